@@ -1,0 +1,55 @@
+"""Development sessions: ``nox`` runs tests, lint and typecheck; ``nox -s docs build bench`` too."""
+
+from __future__ import annotations
+
+import glob
+import zipfile
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.default_venv_backend = "venv"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHONS = nox.project.python_versions(PYPROJECT)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the installed package (not the source tree)."""
+    session.install(".[tests]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and format check."""
+    session.install(".[lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on src, tests and tools."""
+    session.install("-e", ".[typing]")
+    session.run("mypy")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the wheel and sdist, and check the wheel holds every data file and py.typed."""
+    session.install("build")
+    session.run("python", "-m", "build", "--outdir", "dist")
+    wheels = sorted(glob.glob("dist/cigref_ecf-*.whl"))
+    names = set(zipfile.ZipFile(wheels[-1]).namelist())
+    expected = {
+        "cigref_ecf/py.typed",
+        "cigref_ecf/data/nomenclature.json",
+        "cigref_ecf/data/nomenclature.schema.json",
+    }
+    data_files = {f"cigref_ecf/data/{p.split('/')[-1]}" for p in glob.glob("src/cigref_ecf/data/*")}
+    missing = sorted((expected | data_files) - names)
+    if missing:
+        session.error(f"the wheel lacks {missing}")
+    session.log(f"{wheels[-1]}: {len(names)} files, data complete")

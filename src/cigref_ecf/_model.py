@@ -1,0 +1,390 @@
+"""The immutable model: dimensions, competences, families, job profiles, errata."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from ._levels import Level, LevelRequirement, coerce_level
+from .exceptions import InvalidLevelError
+
+__all__ = [
+    "Activity",
+    "Annex1Row",
+    "Career",
+    "Competence",
+    "CompetenceRequirement",
+    "Dimension",
+    "Erratum",
+    "ErratumKind",
+    "Evidence",
+    "Family",
+    "JobProfile",
+    "Level",
+    "LevelDescriptor",
+    "LevelRequirement",
+    "Meta",
+    "Nomenclature",
+]
+
+T = TypeVar("T")
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class Meta:
+    """What the data is and where it comes from."""
+
+    data_version: str
+    """The version of the data set (changes when a value is corrected)."""
+    ecf_version: str
+    """The e-CF version the competences come from (``"2.0"``)."""
+    cigref_version: str
+    """The CIGREF nomenclature edition (``"2010"``)."""
+    source: str
+    """The source document."""
+    source_file: str
+    """The text conversion of the source document that line numbers refer to."""
+    levels_source: str
+    """Where the e-CF level titles and their EQF relation come from."""
+    notice: str
+    """Rights holders and terms of the data."""
+
+
+@attrs.frozen(kw_only=True)
+class Dimension:
+    """An e-CF area (Dimension 1): A PLAN, B BUILD, C RUN, D ENABLE, E MANAGE."""
+
+    code: str
+    """``"A"`` to ``"E"``."""
+    name: str
+    """``"PLAN"``, ``"BUILD"``, ``"RUN"``, ``"ENABLE"`` or ``"MANAGE"``."""
+    competences: tuple[str, ...] = attrs.field(converter=_strs)
+    """The codes of its competences, in framework order."""
+
+    def __repr__(self) -> str:
+        return f"<Dimension {self.code} {self.name}>"
+
+
+@attrs.frozen(kw_only=True)
+class LevelDescriptor:
+    """What a competence looks like at one proficiency level (Dimension 3)."""
+
+    level: int
+    """The e-CF level, 1 to 5."""
+    description: str
+    """The e-CF descriptor text for that level."""
+
+
+def _descriptors(values: Iterable[LevelDescriptor]) -> tuple[LevelDescriptor, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class Competence:
+    """An e-CF competence (Dimension 2) with its levels (3) and knowledge and skills (4).
+
+    Examples:
+        >>> from cigref_ecf import competence
+        >>> b3 = competence("B3")
+        >>> b3.title, b3.dimension, b3.applicable_levels
+        ('Testing', 'B', (1, 2, 3))
+    """
+
+    code: str
+    """``"A1"`` to ``"E9"``."""
+    dimension: str
+    """The code of its dimension, ``"A"`` to ``"E"``."""
+    title: str
+    """The e-CF title (English)."""
+    description: str
+    """The generic description (English)."""
+    levels: tuple[LevelDescriptor, ...] = attrs.field(converter=_descriptors)
+    """The descriptors of the levels this competence defines, in ascending order."""
+    knowledge: tuple[str, ...] = attrs.field(converter=_strs)
+    """Knowledge items K1, K2, ... in order."""
+    skills: tuple[str, ...] = attrs.field(converter=_strs)
+    """Skill items S1, S2, ... in order."""
+
+    @property
+    def applicable_levels(self) -> tuple[int, ...]:
+        """The levels this competence defines, ascending."""
+        return tuple(d.level for d in self.levels)
+
+    def descriptor(self, level: int | str | Level) -> LevelDescriptor:
+        """The descriptor of ``level`` (``3``, ``"e-3"`` or a :class:`Level`).
+
+        Raises:
+            InvalidLevelError: when the level is malformed or the competence does not define it.
+        """
+        number = coerce_level(level)
+        for item in self.levels:
+            if item.level == number:
+                return item
+        applicable = ", ".join(str(n) for n in self.applicable_levels)
+        raise InvalidLevelError(
+            f"competence {self.code} ({self.title}) does not define level {number}; "
+            f"its levels are {applicable}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<Competence {self.code} {self.title}>"
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """A group of activities of a job profile: a heading and its tasks."""
+
+    heading: str
+    """The heading cell of the ACTIVITES ET TACHES table."""
+    tasks: tuple[str, ...] = attrs.field(converter=_strs)
+    """Each task, in order."""
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """What the job sheet itself prints for a required competence (provenance)."""
+
+    line: int
+    """Line of the competence's row in the source text (``sources/`` in the repository)."""
+    printed_level: LevelRequirement | None
+    """The "Level N" label that belongs to the row, once row shifts are undone; None if none."""
+    descriptor_level: LevelRequirement | None
+    """The level of the competence whose descriptor the sheet prints with it; None if none."""
+
+
+@attrs.frozen(kw_only=True)
+class CompetenceRequirement:
+    """A competence that a job profile requires, at a level requirement."""
+
+    competence: str
+    """The competence code."""
+    level: LevelRequirement
+    """The required level(s), reconciled from the sheet, the descriptor and Annex 1."""
+    evidence: Evidence | None = None
+    """What the sheet prints (None for data that has no source document)."""
+
+    def __repr__(self) -> str:
+        return f"<CompetenceRequirement {self.competence} {self.level}>"
+
+
+@attrs.frozen(kw_only=True)
+class Career:
+    """The PARCOURS PROFESSIONNEL table of a sheet."""
+
+    profile: str | None
+    """The PROFIL cell (education)."""
+    experience: str | None
+    """The EXPERIENCE cell."""
+
+
+def _optional_strs(values: Iterable[str | None]) -> tuple[str | None, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class Annex1Row:
+    """A profile's row of the Annex 1 summary matrix, as printed, and how it was aligned.
+
+    The conversion of the matrix lost its columns: only the order of a row's values is reliable.
+    ``alignment[i]`` is the competence that ``values[i]`` was matched with (None for a value that
+    matches no competence of the sheet).
+    """
+
+    line: int
+    """Line of the row in the source text."""
+    title: str
+    """The profile title as Annex 1 prints it."""
+    values: tuple[str, ...] = attrs.field(converter=_strs)
+    """The row's non-empty cells, in order, as printed."""
+    alignment: tuple[str | None, ...] = attrs.field(converter=_optional_strs)
+    """For each value, the competence it belongs to, or None."""
+
+
+def _activities(values: Iterable[Activity]) -> tuple[Activity, ...]:
+    return tuple(values)
+
+
+def _requirements(values: Iterable[CompetenceRequirement]) -> tuple[CompetenceRequirement, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class JobProfile:
+    """A CIGREF job profile ("emploi-métier") with every section of its sheet.
+
+    Texts are in French, as in the source; competence codes refer to e-CF.
+
+    Examples:
+        >>> from cigref_ecf import job_profile
+        >>> p = job_profile("3.2")
+        >>> p.title
+        'Concepteur - développeur'
+        >>> [(r.competence, str(r.level)) for r in p.competences][:3]
+        [('A6', '1'), ('A8', '3'), ('B1', '2-4')]
+    """
+
+    code: str
+    """``"1.1"`` to ``"7.5"``."""
+    family: int
+    """The number of its family, 1 to 7."""
+    title: str
+    """The title, as the sheet's heading prints it."""
+    other_titles: tuple[str, ...] = attrs.field(converter=_strs)
+    """Other French titles in use."""
+    english_titles: tuple[str, ...] = attrs.field(converter=_strs)
+    """English equivalents."""
+    mission: str
+    """The MISSION section (paragraphs separated by a blank line)."""
+    activities_intro: str | None = None
+    """Text printed under the ACTIVITES ET TACHES heading before its table, if any."""
+    activities: tuple[Activity, ...] = attrs.field(converter=_activities)
+    """The ACTIVITES ET TACHES table."""
+    competences: tuple[CompetenceRequirement, ...] = attrs.field(converter=_requirements)
+    """Required e-CF competences and levels, in framework order (A1 ... E9)."""
+    deliverables: tuple[str, ...] = attrs.field(converter=_strs)
+    """LIVRABLES."""
+    indicators: tuple[str, ...] = attrs.field(converter=_strs)
+    """INDICATEURS DE PERFORMANCE."""
+    career: Career | None
+    """PARCOURS PROFESSIONNEL, or None when the sheet has none."""
+    trends: str | None
+    """TENDANCES ET FACTEURS D'EVOLUTION, or None when the sheet has none."""
+    notes: str | None = None
+    """Text the sheet prints outside its named sections (after the career table), if any."""
+    annex1: Annex1Row | None = None
+    """The profile's Annex 1 row, as provenance (None for data without a source document)."""
+
+    def requirement(self, competence: str) -> LevelRequirement | None:
+        """The requirement for a competence code (already normalised), or None."""
+        for item in self.competences:
+            if item.competence == competence:
+                return item.level
+        return None
+
+    def __repr__(self) -> str:
+        return f"<JobProfile {self.code} {self.title}>"
+
+
+@attrs.frozen(kw_only=True)
+class Family:
+    """A CIGREF family of job profiles."""
+
+    number: int
+    """1 to 7."""
+    title: str
+    """The family title."""
+    description: str
+    """What the family covers (paragraphs separated by a blank line)."""
+    profiles: tuple[str, ...] = attrs.field(converter=_strs)
+    """The codes of its job profiles, in order."""
+
+    def __repr__(self) -> str:
+        return f"<Family {self.number} {self.title}>"
+
+
+class ErratumKind(str, enum.Enum):
+    """What kind of defect of the source an erratum is about."""
+
+    MISSING_TEXT = "missing-text"
+    MISPLACED_TEXT = "misplaced-text"
+    WRONG_LABEL = "wrong-label"
+    LEVEL_CONFLICT = "level-conflict"
+    MISSING_SIGNAL = "missing-signal"
+    ANNEX1_EXTRA = "annex1-extra"
+    ANNEX1_MISSING = "annex1-missing"
+    ANNEX1_MISMATCH = "annex1-mismatch"
+    TITLE_VARIANT = "title-variant"
+    TYPO = "typo"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen(kw_only=True)
+class Erratum:
+    """A place where the data departs from, or completes, the literal source text."""
+
+    id: str
+    """A stable identifier (``"E001"`` ...)."""
+    kind: ErratumKind
+    """The kind of defect."""
+    profile: str | None
+    """The job profile concerned, if any."""
+    competence: str | None
+    """The competence concerned, if any."""
+    field: str
+    """The field of the data it affects (``"level"``, ``"description"``, ``"levels[3]"`` ...)."""
+    line: int | None
+    """Where the defect shows in the source text."""
+    source: str
+    """What the source shows."""
+    decision: str
+    """What the data ships."""
+    reason: str
+    """Why."""
+
+    def __repr__(self) -> str:
+        where = " ".join(x for x in (self.profile, self.competence, self.field) if x)
+        return f"<Erratum {self.id} {self.kind.value} {where}>"
+
+
+def _items(values: Iterable[T]) -> tuple[T, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Nomenclature:
+    """The whole data set: e-CF levels, dimensions and competences, CIGREF families and profiles.
+
+    Get the bundled one with :func:`cigref_ecf.load`. Its collections are tuples in the source's
+    order; lookups by code go through the module-level functions (``competence("B3")``), which
+    use indexes built once per nomenclature.
+    """
+
+    meta: Meta
+    """Versions, sources and rights."""
+    levels: tuple[Level, ...] = attrs.field(converter=_items)
+    """The five e-CF proficiency levels."""
+    dimensions: tuple[Dimension, ...] = attrs.field(converter=_items)
+    """The five e-CF areas."""
+    competences: tuple[Competence, ...] = attrs.field(converter=_items)
+    """The e-CF competences, A1 ... E9."""
+    families: tuple[Family, ...] = attrs.field(converter=_items)
+    """The CIGREF families."""
+    profiles: tuple[JobProfile, ...] = attrs.field(converter=_items)
+    """The CIGREF job profiles, in nomenclature order."""
+    errata: tuple[Erratum, ...] = attrs.field(converter=_items)
+    """Every place where the data departs from the literal source."""
+
+    _level_index: dict[int, Level] = attrs.field(init=False, repr=False)
+    _dimension_index: dict[str, Dimension] = attrs.field(init=False, repr=False)
+    _competence_index: dict[str, Competence] = attrs.field(init=False, repr=False)
+    _family_index: dict[int, Family] = attrs.field(init=False, repr=False)
+    _profile_index: dict[str, JobProfile] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        def index(items: Iterable[Any], key: str) -> dict[Any, Any]:
+            result: dict[Any, Any] = {}
+            for item in items:
+                result.setdefault(getattr(item, key), item)
+            return result
+
+        object.__setattr__(self, "_level_index", index(self.levels, "number"))
+        object.__setattr__(self, "_dimension_index", index(self.dimensions, "code"))
+        object.__setattr__(self, "_competence_index", index(self.competences, "code"))
+        object.__setattr__(self, "_family_index", index(self.families, "number"))
+        object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Nomenclature e-CF {self.meta.ecf_version} / CIGREF {self.meta.cigref_version}: "
+            f"{len(self.competences)} competences, {len(self.profiles)} profiles>"
+        )

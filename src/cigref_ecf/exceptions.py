@@ -1,0 +1,93 @@
+"""The errors raised by :mod:`cigref_ecf`.
+
+Every error the library raises on purpose derives from :class:`CigrefEcfError`, and each one also
+derives from the builtin exception a caller would naturally catch (``LookupError`` for an unknown
+code, ``ValueError`` for a bad level or bad data), so that both styles work::
+
+    try:
+        cigref_ecf.competence("Z9")
+    except LookupError as exc:  # or cigref_ecf.exceptions.UnknownCodeError
+        print(exc)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "CigrefEcfError",
+    "DataError",
+    "InvalidLevelError",
+    "Problem",
+    "UnknownCodeError",
+]
+
+
+class CigrefEcfError(Exception):
+    """The root of every error raised by cigref-ecf."""
+
+
+class UnknownCodeError(CigrefEcfError, LookupError):
+    """A code (competence, profile, dimension, family, level) that the nomenclature does not have.
+
+    Attributes:
+        kind: What was looked up (``"competence"``, ``"job profile"`` ...).
+        code: The code as the caller gave it.
+        suggestions: Close existing codes, best first (may be empty).
+    """
+
+    def __init__(self, kind: str, code: object, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.code = code
+        self.suggestions = tuple(suggestions)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        message = f"unknown {self.kind} code: {self.code!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        return message
+
+
+class InvalidLevelError(CigrefEcfError, ValueError):
+    """A proficiency level that is malformed, out of range, or not defined by a competence."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem found in a nomenclature file.
+
+    Attributes:
+        path: Where it is, as a JSON path (``$.profiles[3].competences[1].level``).
+        message: What is wrong, in plain words.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DataError(CigrefEcfError, ValueError):
+    """A nomenclature file (JSON) that does not fit the schema or whose references do not resolve.
+
+    The message starts with a one-line summary; every problem follows on its own line.
+
+    Attributes:
+        problems: Every problem found, each with its JSON path.
+        source: Where the data came from (a file path or ``"<string>"``), if known.
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f" in {self.source}" if self.source else ""
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found{where}"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])

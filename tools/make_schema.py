@@ -1,0 +1,126 @@
+"""Generate the JSON Schema of the bundled data file from the model.
+
+    python tools/make_schema.py          # rewrite src/cigref_ecf/data/nomenclature.schema.json
+    python tools/make_schema.py --check  # exit 1 if the shipped schema is out of date
+
+The schema is the contract for anyone who writes their own nomenclature file; the library's own
+checks (``cigref_ecf.load``) go further (cross-references, applicable levels).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cigref_ecf import LevelRequirement, Nomenclature
+
+DATA_DIR = Path(__file__).parent.parent / "src" / "cigref_ecf" / "data"
+SCHEMA_PATH = DATA_DIR / "nomenclature.schema.json"
+
+PATTERNS = {
+    ("Competence", "code"): r"^[A-Z][1-9][0-9]?$",
+    ("Competence", "dimension"): r"^[A-Z]$",
+    ("Dimension", "code"): r"^[A-Z]$",
+    ("JobProfile", "code"): r"^[1-9][0-9]?\.[1-9][0-9]?$",
+    ("CompetenceRequirement", "competence"): r"^[A-Z][1-9][0-9]?$",
+    ("Level", "code"): r"^e-[1-5]$",
+}
+RANGES = {
+    ("Level", "number"): (1, 5),
+    ("LevelDescriptor", "level"): (1, 5),
+}
+REQUIREMENT = {
+    "type": "string",
+    "pattern": r"^\s*[1-5]\s*(?:-\s*[1-5]\s*|(?:/\s*[1-5]\s*)+)?$",
+    "description": "A level requirement: '3', a range '2-4' or alternatives '1/3'.",
+}
+
+
+def _schema(  # noqa: PLR0911 (one return per kind of type)
+    tp: Any, defs: dict[str, Any], owner: str = "", field: str = ""
+) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is LevelRequirement:
+        return dict(REQUIREMENT)
+    if origin in (typing.Union, types.UnionType):
+        return {"anyOf": [_schema(a, defs, owner, field) for a in args]}
+    if tp is type(None):
+        return {"type": "null"}
+    if tp is str:
+        out: dict[str, Any] = {"type": "string"}
+        if (owner, field) in PATTERNS:
+            out["pattern"] = PATTERNS[owner, field]
+        return out
+    if tp is int:
+        out = {"type": "integer"}
+        if (owner, field) in RANGES:
+            out["minimum"], out["maximum"] = RANGES[owner, field]
+        return out
+    if origin is tuple:
+        return {"type": "array", "items": _schema(args[0], defs, owner, field)}
+    if origin is frozenset:
+        return {"type": "array", "uniqueItems": True, "items": _schema(args[0], defs, owner, field)}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if attrs.has(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}
+            hints = typing.get_type_hints(tp)
+            props: dict[str, Any] = {}
+            required = []
+            for f in attrs.fields(tp):
+                if not f.init:
+                    continue
+                props[f.name] = _schema(hints[f.name], defs, name, f.name)
+                if f.default is attrs.NOTHING:
+                    required.append(f.name)
+            defs[name] = {
+                "type": "object",
+                "properties": props,
+                "required": required,
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no schema for {tp!r}")
+
+
+def make_schema() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    _schema(Nomenclature, defs)
+    body = defs.pop("Nomenclature")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://cigref-ecf.invalid/schema/nomenclature.schema.json",
+        "title": "cigref-ecf nomenclature",
+        "description": "IT job profiles and e-CF competences, as read by cigref_ecf.load().",
+        **body,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def render() -> str:
+    return json.dumps(make_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if SCHEMA_PATH.read_text(encoding="utf-8") != text:
+            print(f"{SCHEMA_PATH} is out of date: run python tools/make_schema.py", file=sys.stderr)
+            return 1
+        return 0
+    SCHEMA_PATH.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
