@@ -27,3 +27,14 @@ def competence_spellings(draw: st.DrawFn) -> tuple[str, str]:
     pad_left = draw(st.sampled_from(["", " ", "  ", "\t"]))
     pad_right = draw(st.sampled_from(["", " ", "\n"]))
     return code, f"{pad_left}{letter}{sep}{number}{pad_right}"
+
+
+@st.composite
+def assessments(draw: st.DrawFn, max_size: int = 12) -> cigref_ecf.Assessment:
+    """A valid assessment: some competences, each at one of its applicable levels."""
+    chosen = draw(
+        st.lists(st.sampled_from(_N.competences), max_size=max_size, unique_by=lambda c: c.code)
+    )
+    return cigref_ecf.Assessment.from_mapping(
+        {c.code: draw(st.sampled_from(c.applicable_levels)) for c in chosen}
+    )

@@ -136,6 +136,11 @@ class Competence:
     def __repr__(self) -> str:
         return f"<Competence {self.code} {self.title}>"
 
+    def _repr_html_(self) -> str:
+        from ._html import competence_html
+
+        return competence_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Activity:
@@ -271,6 +276,11 @@ class JobProfile:
     def __repr__(self) -> str:
         return f"<JobProfile {self.code} {self.title}>"
 
+    def _repr_html_(self) -> str:
+        from ._html import profile_html
+
+        return profile_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Family:
@@ -369,6 +379,8 @@ class Nomenclature:
     _competence_index: dict[str, Competence] = attrs.field(init=False, repr=False)
     _family_index: dict[int, Family] = attrs.field(init=False, repr=False)
     _profile_index: dict[str, JobProfile] = attrs.field(init=False, repr=False)
+    _derived: dict[str, Any] = attrs.field(init=False, repr=False)
+    """Structures derived on first use (matrix, search index), private to the library."""
 
     def __attrs_post_init__(self) -> None:
         def index(items: Iterable[Any], key: str) -> dict[Any, Any]:
@@ -382,6 +394,7 @@ class Nomenclature:
         object.__setattr__(self, "_competence_index", index(self.competences, "code"))
         object.__setattr__(self, "_family_index", index(self.families, "number"))
         object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
+        object.__setattr__(self, "_derived", {})
 
     def __repr__(self) -> str:
         return (

@@ -20,6 +20,8 @@ __all__ = [
     "CigrefEcfError",
     "DataError",
     "InvalidLevelError",
+    "InvalidQueryError",
+    "MissingDependencyError",
     "Problem",
     "UnknownCodeError",
 ]
@@ -53,6 +55,14 @@ class UnknownCodeError(CigrefEcfError, LookupError):
 
 class InvalidLevelError(CigrefEcfError, ValueError):
     """A proficiency level that is malformed, out of range, or not defined by a competence."""
+
+
+class InvalidQueryError(CigrefEcfError, ValueError):
+    """A search query or query argument that cannot be answered (e.g. an empty query)."""
+
+
+class MissingDependencyError(CigrefEcfError, ImportError):
+    """An optional dependency (e.g. pandas) that a function needs is not installed."""
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,42 @@
+"""Exports: JSON through the converter, and the JSON Schema of the data file."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._catalog import SCHEMA_FILE, _resolve, read_bundled_text
+
+__all__ = ["json_schema", "to_data", "to_json"]
+
+
+def to_data(obj: object = None) -> Any:
+    """The JSON-ready form (dicts, lists, str, int, None) of a model object, a tuple of them,
+    or the whole bundled nomenclature when ``obj`` is omitted.
+
+    Examples:
+        >>> from cigref_ecf import job_profile
+        >>> data = to_data(job_profile("3.2"))
+        >>> data["code"], data["competences"][2]["competence"], data["competences"][2]["level"]
+        ('3.2', 'B1', '2-4')
+    """
+    from ._converter import unstructure
+
+    return unstructure(_resolve(None) if obj is None else obj)
+
+
+def to_json(obj: object = None, *, indent: int | None = 2) -> str:
+    """JSON text of :func:`to_data` (UTF-8 characters kept, keys in model order).
+
+    ``cigref_ecf.load_json(to_json())`` gives back an equal nomenclature.
+    """
+    return json.dumps(to_data(obj), ensure_ascii=False, indent=indent)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a nomenclature file, as shipped with the package.
+
+    Returns a fresh dict each call.
+    """
+    result: dict[str, Any] = json.loads(read_bundled_text(SCHEMA_FILE))
+    return result
