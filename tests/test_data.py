@@ -149,3 +149,17 @@ def test_load_path(tmp_path: Any) -> None:
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(DataError, match=str(path).replace("\\", "\\\\")):
         cigref_ecf.load(path)
+
+
+def test_long_error_messages_are_capped() -> None:
+    from cigref_ecf.exceptions import SHOWN_PROBLEMS
+
+    data = _raw()
+    for p in data["profiles"]:
+        p["family"] = 99
+    with pytest.raises(DataError) as info:
+        cigref_ecf.load_json(json.dumps(data))
+    lines = str(info.value).splitlines()
+    assert len(info.value.problems) > SHOWN_PROBLEMS
+    assert len(lines) == SHOWN_PROBLEMS + 2
+    assert lines[-1].endswith("more (see .problems)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._batch import rank_profiles_batch
 from ._catalog import (
     competence,
     competences,
@@ -149,6 +150,7 @@ __all__ = [
     "profile_eqf_span",
     "profiles_requiring",
     "rank_profiles",
+    "rank_profiles_batch",
     "required_level",
     "search",
     "similar_profiles",

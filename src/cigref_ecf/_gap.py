@@ -25,7 +25,7 @@ from ._catalog import _resolve, family, job_profile, normalize_competence_code
 from ._levels import LevelRequirement
 from ._model import Family, JobProfile, Nomenclature
 from ._queries import check_limit
-from .exceptions import CigrefEcfError, Problem
+from .exceptions import CigrefEcfError, Problem, format_problems
 
 __all__ = [
     "Assessment",
@@ -57,7 +57,7 @@ class InvalidAssessmentError(CigrefEcfError, ValueError):
     def __str__(self) -> str:
         count = len(self.problems)
         head = f"invalid assessment: {count} problem{'s' if count != 1 else ''}"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        return format_problems(head, self.problems)
 
 
 def _freeze(levels: Mapping[str, int]) -> Mapping[str, int]:

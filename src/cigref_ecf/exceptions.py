@@ -27,6 +27,18 @@ __all__ = [
 ]
 
 
+SHOWN_PROBLEMS = 20
+"""How many problems an error message lists (all of them stay in ``.problems``)."""
+
+
+def format_problems(head: str, problems: Sequence[object]) -> str:
+    """A summary line, then one indented line per problem (at most ``SHOWN_PROBLEMS``)."""
+    lines = [head, *(f"  {p}" for p in problems[:SHOWN_PROBLEMS])]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more (see .problems)")
+    return "\n".join(lines)
+
+
 class CigrefEcfError(Exception):
     """The root of every error raised by cigref-ecf."""
 
@@ -100,4 +112,4 @@ class DataError(CigrefEcfError, ValueError):
         where = f" in {self.source}" if self.source else ""
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found{where}"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        return format_problems(head, self.problems)
