@@ -163,3 +163,13 @@ def test_long_error_messages_are_capped() -> None:
     assert len(info.value.problems) > SHOWN_PROBLEMS
     assert len(lines) == SHOWN_PROBLEMS + 2
     assert lines[-1].endswith("more (see .problems)")
+
+
+def test_errata_are_typed(nomenclature: Nomenclature) -> None:
+    assert nomenclature.errata
+    for e in nomenclature.errata:
+        assert isinstance(e.kind, cigref_ecf.ErratumKind)
+    data = _raw()
+    data["errata"][0]["kind"] = "nonsense"
+    problems = _problems(data)
+    assert any(p.startswith("$.errata[0].kind:") and "'level-conflict'" in p for p in problems)

@@ -21,6 +21,7 @@ from ._catalog import (
     dimension,
     dimensions,
     errata,
+    extend,
     families,
     family,
     job_profile,
@@ -29,6 +30,8 @@ from ._catalog import (
     levels,
     load,
     load_json,
+    validate,
+    validate_json,
 )
 from ._export import json_schema, to_data, to_json
 from ._gap import (
@@ -130,6 +133,7 @@ __all__ = [
     "ecf_level_for_eqf",
     "eqf_levels",
     "errata",
+    "extend",
     "families",
     "family",
     "gap",
@@ -157,6 +161,8 @@ __all__ = [
     "to_data",
     "to_json",
     "training_needs",
+    "validate",
+    "validate_json",
 ]
 
 

@@ -21,6 +21,13 @@ from .exceptions import DataError, InvalidLevelError, Problem, UnknownCodeError
 DATA_FILE = "nomenclature.json"
 SCHEMA_FILE = "nomenclature.schema.json"
 
+MAX_BYTES = 10 * 1024 * 1024
+"""Default size limit of a nomenclature file or text (10 MiB; the bundled file is ~0.5 MiB)."""
+MAX_DEPTH = 32
+"""Deepest nesting of JSON arrays/objects accepted (the schema needs 6)."""
+MAX_STRING = 100_000
+"""Longest string accepted, in characters (the longest text of the bundled data is < 2,000)."""
+
 _lock = threading.Lock()
 _bundled: Nomenclature | None = None
 
@@ -36,16 +43,54 @@ def read_bundled_text(name: str = DATA_FILE) -> str:
     return (files("cigref_ecf") / "data" / name).read_text(encoding="utf-8")
 
 
-def _parse_json(text: str, source: str | None) -> Any:
+def _parse_json(text: str, source: str | None, max_bytes: int | None = MAX_BYTES) -> Any:
     import json
 
+    if not isinstance(text, str):
+        raise DataError([Problem(path="$", message="expected JSON text (str)")], source)
+    if max_bytes is not None and len(text) > max_bytes:
+        raise DataError(
+            [Problem(path="$", message=f"{len(text)} characters, over the limit of {max_bytes}")],
+            source,
+        )
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = Problem(
             path="$", message=f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         )
         raise DataError([problem], source) from None
+    except RecursionError:
+        problem = Problem(path="$", message=f"nesting too deep (the limit is {MAX_DEPTH})")
+        raise DataError([problem], source) from None
+    problems = _check_limits(data)
+    if problems:
+        raise DataError(problems, source)
+    return data
+
+
+def _check_limits(data: Any) -> list[Problem]:
+    """Nesting deeper than MAX_DEPTH and strings longer than MAX_STRING, with their paths."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            if len(value) > MAX_STRING:
+                message = f"string of {len(value)} characters, over the limit of {MAX_STRING}"
+                problems.append(Problem(path=path, message=message))
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                problems.append(
+                    Problem(path=path, message=f"nesting too deep (the limit is {MAX_DEPTH})")
+                )
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                child = f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]"
+                stack.append((item, child, depth + 1))
+    problems.reverse()
+    return problems
 
 
 def build(data: object, *, source: str | None = None) -> Nomenclature:
@@ -63,8 +108,15 @@ def build(data: object, *, source: str | None = None) -> Nomenclature:
     return nomenclature
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Nomenclature:
+def load(
+    path: str | os.PathLike[str] | None = None, *, max_bytes: int | None = MAX_BYTES
+) -> Nomenclature:
     """The bundled nomenclature (cached), or the one in the JSON file at ``path``.
+
+    A file goes through the same converter and the same checks as the bundled data. Untrusted
+    input is bounded: files over ``max_bytes`` (None: no limit), nesting deeper than
+    ``MAX_DEPTH`` and strings longer than ``MAX_STRING`` are rejected; nothing in the data is
+    ever executed.
 
     Examples:
         >>> from cigref_ecf import load
@@ -85,14 +137,115 @@ def load(path: str | os.PathLike[str] | None = None) -> Nomenclature:
                     text = read_bundled_text()
                     _bundled = build(_parse_json(text, DATA_FILE), source=DATA_FILE)
         return _bundled
-    with open(path, encoding="utf-8") as stream:
-        text = stream.read()
-    return load_json(text, source=os.fspath(path))
+    source = os.fspath(path)
+    size = os.stat(path).st_size
+    if max_bytes is not None and size > max_bytes:
+        problem = Problem(path="$", message=f"file of {size} bytes, over the limit of {max_bytes}")
+        raise DataError([problem], source)
+    try:
+        with open(path, encoding="utf-8") as stream:
+            text = stream.read()
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            [Problem(path="$", message=f"not UTF-8 text: {exc.reason}")], source
+        ) from None
+    return load_json(text, source=source, max_bytes=max_bytes)
 
 
-def load_json(text: str, *, source: str | None = None) -> Nomenclature:
+def load_json(
+    text: str, *, source: str | None = None, max_bytes: int | None = MAX_BYTES
+) -> Nomenclature:
     """A nomenclature from JSON text in the bundled schema (see :func:`load`)."""
-    return build(_parse_json(text, source or "<string>"), source=source or "<string>")
+    source = source or "<string>"
+    return build(_parse_json(text, source, max_bytes), source=source)
+
+
+def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
+    """Every problem of a nomenclature file, without raising (an empty list: the file is valid).
+
+    Examples:
+        >>> import json, tempfile
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        ...     json.dump({"meta": {}}, f)
+        >>> [str(p) for p in validate(f.name)][:1]
+        ['$.meta.data_version: required field missing']
+    """
+    try:
+        load(path, max_bytes=max_bytes)
+    except DataError as exc:
+        return list(exc.problems)
+    except OSError as exc:
+        return [Problem(path="$", message=f"cannot read {os.fspath(path)}: {exc.strerror or exc}")]
+    return []
+
+
+def validate_json(
+    text: str, *, source: str | None = None, max_bytes: int | None = MAX_BYTES
+) -> list[Problem]:
+    """Every problem of a nomenclature given as JSON text, without raising."""
+    try:
+        load_json(text, source=source, max_bytes=max_bytes)
+    except DataError as exc:
+        return list(exc.problems)
+    return []
+
+
+def extend(
+    base: Nomenclature | None = None,
+    *,
+    competences: Iterable[Competence] = (),
+    families: Iterable[Family] = (),
+    profiles: Iterable[JobProfile] = (),
+    errata: Iterable[Erratum] = (),
+) -> Nomenclature:
+    """A new nomenclature: ``base`` (default: the bundled one) plus more items.
+
+    A new profile is added to its family's list, and a new competence to its dimension's list,
+    when they are not listed there yet. The result goes through the same checks as a file.
+
+    Examples:
+        >>> from cigref_ecf import JobProfile, CompetenceRequirement, LevelRequirement, job_profile
+        >>> mine = JobProfile(code="3.6", family=3, title="Data engineer", other_titles=(),
+        ...     english_titles=(), mission="Builds data pipelines.", activities=(),
+        ...     competences=(CompetenceRequirement(competence="B1",
+        ...                                        level=LevelRequirement.parse("3")),),
+        ...     deliverables=(), indicators=(), career=None, trends=None)
+        >>> n = extend(profiles=[mine])
+        >>> job_profile("3.6", nomenclature=n).title, len(n.profiles), len(load().profiles)
+        ('Data engineer', 34, 33)
+
+    Raises:
+        DataError: listing every problem (duplicate codes, unknown references, levels a
+            competence does not define ...).
+    """
+    import attrs
+
+    n = _resolve(base)
+    new_competences = tuple(competences)
+    new_profiles = tuple(profiles)
+    dims = []
+    for d in n.dimensions:
+        extra = [
+            c.code for c in new_competences if c.dimension == d.code and c.code not in d.competences
+        ]
+        dims.append(attrs.evolve(d, competences=(*d.competences, *extra)) if extra else d)
+    fams = []
+    for f in (*n.families, *families):
+        extra = [p.code for p in new_profiles if p.family == f.number and p.code not in f.profiles]
+        fams.append(attrs.evolve(f, profiles=(*f.profiles, *extra)) if extra else f)
+    result = Nomenclature(
+        meta=n.meta,
+        levels=n.levels,
+        dimensions=tuple(dims),
+        competences=(*n.competences, *new_competences),
+        families=tuple(fams),
+        profiles=(*n.profiles, *new_profiles),
+        errata=(*n.errata, *errata),
+    )
+    problems = check(result)
+    if problems:
+        raise DataError(problems, "extend()")
+    return result
 
 
 # ---------------------------------------------------------------------------- checks

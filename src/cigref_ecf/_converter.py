@@ -6,6 +6,7 @@ keys, and every problem is reported with its JSON path through :class:`DataError
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,7 +14,7 @@ import cattrs
 from cattrs.errors import BaseValidationError
 
 from ._levels import LevelRequirement
-from ._model import Nomenclature
+from ._model import ErratumKind, Nomenclature
 from .exceptions import CigrefEcfError, DataError, Problem
 
 __all__ = ["converter", "structure", "unstructure"]
@@ -50,11 +51,21 @@ def _structure_int_set(value: object, _type: type[Any]) -> frozenset[int]:
     return frozenset(items)
 
 
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in type_)
+        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict(str, "a string"))
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "a boolean"))
+    # Enums by class: a str-based Enum would otherwise dispatch to the plain str hook.
+    conv.register_structure_hook(ErratumKind, _structure_enum)
     conv.register_structure_hook(LevelRequirement, _structure_requirement)
     conv.register_unstructure_hook(LevelRequirement, str)
     conv.register_structure_hook_func(lambda t: t == frozenset[int], _structure_int_set)
@@ -67,7 +78,7 @@ converter = _make_converter()
 
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     if isinstance(exc, KeyError):
-        return f"required field {exc.args[0]!r} missing" if exc.args else "required field missing"
+        return "required field missing"
     if isinstance(exc, (TypeError, ValueError, CigrefEcfError)) and str(exc):
         return str(exc)
     return cattrs.v.format_exception(exc, type_)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -29,8 +29,6 @@ __all__ = [
     "Meta",
     "Nomenclature",
 ]
-
-T = TypeVar("T")
 
 
 def _strs(values: Iterable[str]) -> tuple[str, ...]:
@@ -346,7 +344,7 @@ class Erratum:
         return f"<Erratum {self.id} {self.kind.value} {where}>"
 
 
-def _items(values: Iterable[T]) -> tuple[T, ...]:
+def _items(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 

@@ -1,54 +1,523 @@
-"""The ``cigref-ecf`` command line."""
+"""The ``cigref-ecf`` command line: the nomenclature without writing Python.
+
+Every command takes ``--json`` for machine-readable output. Exit status: 0 on success, 1 for a
+lookup or input problem (the message goes to standard error), 2 for a usage error.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ._catalog import competence, job_profile, load
-from .exceptions import CigrefEcfError
+if TYPE_CHECKING:
+    from ._gap import Assessment, GapReport
+
+__all__ = ["main"]
 
 
-def _profile_text(code: str) -> str:
-    p = job_profile(code)
+class _Output:
+    """Where a command writes: text wrapped to the terminal, or one JSON document."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        width = shutil.get_terminal_size((100, 24)).columns
+        self.width = max(60, min(width, 110))
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+    def para(self, text: str, indent: str = "") -> None:
+        for paragraph in text.split("\n\n"):
+            self.line(
+                textwrap.fill(
+                    paragraph,
+                    width=self.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,
+                )
+            )
+
+    def bullet(self, text: str, indent: str = "  ", mark: str = "- ") -> None:
+        self.line(
+            textwrap.fill(
+                text,
+                width=self.width,
+                initial_indent=indent + mark,
+                subsequent_indent=indent + " " * len(mark),
+                break_on_hyphens=False,
+            )
+        )
+
+    def heading(self, text: str) -> None:
+        self.line()
+        self.line(text)
+
+    def json(self, data: Any) -> None:
+        self.stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def _cmd_profile(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import job_profile, load
+    from ._export import to_data
+
+    p = job_profile(args.code)
     n = load()
-    lines = [f"{p.code} {p.title}", ""]
+    related = [e for e in n.errata if e.profile == p.code]
+    if args.json:
+        out.json(to_data(p))
+        return
+    out.line(f"{p.code}  {p.title}")
+    out.line(f"Famille {p.family}: {n._family_index[p.family].title}")
     if p.other_titles:
-        lines.append("Autres appellations: " + "; ".join(p.other_titles))
+        out.para("Autres appellations : " + " ; ".join(p.other_titles))
     if p.english_titles:
-        lines.append("English: " + "; ".join(p.english_titles))
-    lines += ["", "MISSION", p.mission, "", "ACTIVITES ET TACHES"]
+        out.para("English: " + "; ".join(p.english_titles))
+    out.heading("MISSION")
+    out.para(p.mission, "  ")
+    out.heading("ACTIVITES ET TACHES")
+    if p.activities_intro:
+        out.para(p.activities_intro, "  ")
     for a in p.activities:
-        lines.append(f"* {a.heading}")
-        lines += [f"    - {t}" for t in a.tasks]
-    lines += ["", "COMPETENCES (e-CF)"]
+        out.bullet(a.heading, "  ", "* ")
+        for task in a.tasks:
+            out.bullet(task, "      ")
+    out.heading("COMPETENCES (e-CF)")
     for r in p.competences:
         c = n._competence_index[r.competence]
-        lines.append(f"  {c.code:<4} {c.title:<45} level {r.level}")
-    return "\n".join(lines)
+        out.line(f"  {c.code:<4} {c.title:<46} level {r.level}")
+    for title, items in (
+        ("LIVRABLES", p.deliverables),
+        ("INDICATEURS DE PERFORMANCE", p.indicators),
+    ):
+        if items:
+            out.heading(title)
+            for item in items:
+                out.bullet(item)
+    if p.career is not None:
+        out.heading("PARCOURS PROFESSIONNEL")
+        if p.career.profile:
+            out.para("Profil : " + p.career.profile, "  ")
+        if p.career.experience:
+            out.para("Expérience : " + p.career.experience, "  ")
+    if p.trends:
+        out.heading("TENDANCES ET FACTEURS D'EVOLUTION")
+        out.para(p.trends, "  ")
+    if p.notes:
+        out.heading("NOTES")
+        out.para(p.notes, "  ")
+    if related:
+        out.heading(f"Errata: {len(related)} (cigref-ecf errata --profile {p.code})")
 
 
-def _competence_text(code: str) -> str:
-    c = competence(code)
-    lines = [f"{c.code} {c.title}", "", c.description, ""]
+def _cmd_competence(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import competence, load
+    from ._export import to_data
+    from ._queries import profiles_requiring
+
+    c = competence(args.code)
+    n = load()
+    required_by = [
+        {"profile": p.code, "title": p.title, "level": str(p.requirement(c.code))}
+        for p in profiles_requiring(c)
+    ]
+    if args.json:
+        out.json({"competence": to_data(c), "required_by": required_by})
+        return
+    dim = n._dimension_index[c.dimension]
+    out.line(f"{c.code}  {c.title}  ({dim.code}. {dim.name})")
+    out.line()
+    out.para(c.description, "  ")
+    out.heading("LEVELS")
     for d in c.levels:
-        lines.append(f"  Level {d.level}: {d.description}")
-    return "\n".join(lines)
+        lv = n._level_index[d.level]
+        eqf = "/".join(str(e) for e in sorted(lv.eqf))
+        out.line(f"  {lv.code} {lv.title} (EQF {eqf})")
+        out.para(d.description, "      ")
+    for title, items in (("KNOWLEDGE", c.knowledge), ("SKILLS", c.skills)):
+        out.heading(title)
+        prefix = title[0]
+        for i, item in enumerate(items, start=1):
+            out.bullet(item, "  ", f"{prefix}{i} ")
+    out.heading(f"REQUIRED BY {len(required_by)} PROFILE(S)")
+    for row in required_by:
+        out.line(f"  {row['profile']:<5} {row['title']}  (level {row['level']})")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="cigref-ecf", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("profile").add_argument("code")
-    sub.add_parser("competence").add_argument("code")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "profile":
-            print(_profile_text(args.code))
+def _cmd_profiles(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import job_profiles
+
+    profiles = job_profiles(args.family)
+    if args.json:
+        out.json([{"code": p.code, "family": p.family, "title": p.title} for p in profiles])
+        return
+    for p in profiles:
+        out.line(f"{p.code:<5} {p.title}")
+
+
+def _cmd_competences(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import competences
+
+    items = competences(args.dimension)
+    if args.json:
+        out.json(
+            [
+                {
+                    "code": c.code,
+                    "dimension": c.dimension,
+                    "title": c.title,
+                    "levels": list(c.applicable_levels),
+                }
+                for c in items
+            ]
+        )
+        return
+    for c in items:
+        levels = ",".join(str(n) for n in c.applicable_levels)
+        out.line(f"{c.code:<4} {c.title:<46} levels {levels}")
+
+
+def _cmd_search(args: argparse.Namespace, out: _Output) -> None:
+    from ._export import to_data
+    from ._queries import search
+
+    hits = search(args.text, kind=args.kind, limit=args.limit)
+    if args.json:
+        out.json(to_data(hits))
+        return
+    if not hits:
+        out.line(f"no match for {args.text!r}")
+    for h in hits:
+        where = "" if h.field == "title" else f"  [{h.field}: {h.matched[:60]}]"
+        out.line(f"{h.score:.2f}  {h.kind:<10} {h.code:<5} {h.title}{where}")
+
+
+def _cmd_matrix(args: argparse.Namespace, out: _Output) -> None:
+    from ._queries import matrix
+
+    m = matrix()
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        if args.long:
+            out.json(m.to_records())
         else:
-            print(_competence_text(args.code))
-    except CigrefEcfError as exc:
-        print(f"cigref-ecf: {exc}", file=sys.stderr)
-        return 1
+            out.json(
+                {
+                    "columns": list(m.columns),
+                    "rows": {
+                        p: {c: str(r) for c, r in zip(m.columns, m.row(p), strict=True) if r}
+                        for p in m.rows
+                    },
+                }
+            )
+    elif fmt == "csv":
+        out.stream.write(m.to_csv(long=args.long))
+    elif args.long:
+        for rec in m.to_records():
+            out.line(f"{rec['profile']:<5} {rec['competence']:<4} {rec['requirement']}")
+    else:
+        out.line("      " + " ".join(f"{c:<3}" for c in m.columns))
+        for p in m.rows:
+            cells = " ".join(f"{'' if r is None else str(r):<3}" for r in m.row(p))
+            out.line(f"{p:<5} {cells}".rstrip())
+
+
+def _cmd_eqf(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import level
+    from ._queries import ecf_level_for_eqf
+
+    if args.from_eqf is not None:
+        lv = ecf_level_for_eqf(args.from_eqf)
+        if args.json:
+            out.json({"eqf": args.from_eqf, "level": lv.number, "code": lv.code, "title": lv.title})
+        else:
+            out.line(f"EQF {args.from_eqf} -> {lv.code} {lv.title}")
+        return
+    if args.level is None:
+        raise _UsageError("give a LEVEL (e.g. 3 or e-3) or --from-eqf N")
+    lv = level(args.level)
+    if args.json:
+        out.json({"level": lv.number, "code": lv.code, "title": lv.title, "eqf": sorted(lv.eqf)})
+    else:
+        eqf = " and ".join(str(e) for e in sorted(lv.eqf))
+        out.line(f"{lv.code} {lv.title} -> EQF {eqf}")
+    out_note = "The e-CF/EQF relation (CWA 16234-1:2010) is a relation, not an equivalence."
+    if not args.json:
+        out.line(out_note)
+
+
+def _read_assessment(path: str) -> Assessment:
+    from ._gap import Assessment
+
+    text = _read_text(path)
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return Assessment.from_json(text)
+    return Assessment.from_csv(text)
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return stream.read()
+    except OSError as exc:
+        raise _InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise _InputError(f"cannot read {path}: not UTF-8 text") from None
+
+
+def _report_data(report: GapReport) -> dict[str, Any]:
+    return {
+        "profile": report.profile.code,
+        "title": report.profile.title,
+        "score": report.score,
+        "met": report.met,
+        "required": report.required,
+        "shortfall": report.total_shortfall,
+        "items": report.to_records(),
+    }
+
+
+def _cmd_gap(args: argparse.Namespace, out: _Output) -> None:
+    from ._gap import gap
+
+    report = gap(args.profile, _read_assessment(args.file))
+    if args.json:
+        out.json(_report_data(report))
+        return
+    p = report.profile
+    out.line(f"{p.code}  {p.title}")
+    out.line(
+        f"met {report.met}/{report.required}, shortfall {report.total_shortfall} level(s),"
+        f" score {report.score:.2f}"
+    )
+    out.line()
+    out.line("  e-CF  required  assessed  status    shortfall")
+    for i in report.items:
+        assessed = "-" if i.assessed is None else str(i.assessed)
+        out.line(
+            f"  {i.competence:<5} {i.requirement!s:<9} {assessed:<9}"
+            f" {i.status.value:<9} {i.shortfall}"
+        )
+
+
+def _cmd_rank(args: argparse.Namespace, out: _Output) -> None:
+    from ._gap import rank_profiles
+
+    reports = rank_profiles(_read_assessment(args.file), limit=args.limit, family=args.family)
+    if args.json:
+        out.json([{k: v for k, v in _report_data(r).items() if k != "items"} for r in reports])
+        return
+    for rank, r in enumerate(reports, start=1):
+        out.line(
+            f"{rank:>2}. {r.profile.code:<5} {r.score:.2f}  met {r.met}/{r.required}"
+            f"  shortfall {r.total_shortfall:<3} {r.profile.title}"
+        )
+
+
+def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import validate
+
+    if args.file == "-":
+        from ._catalog import validate_json
+
+        problems = validate_json(sys.stdin.read(), source="<stdin>")
+    else:
+        problems = validate(args.file)
+    if args.json:
+        out.json(
+            {
+                "valid": not problems,
+                "problems": [{"path": p.path, "message": p.message} for p in problems],
+            }
+        )
+    elif problems:
+        out.line(f"{args.file}: {len(problems)} problem(s)")
+        for p in problems:
+            out.line(f"  {p}")
+    else:
+        out.line(f"{args.file}: valid")
+    if problems:
+        raise _Exit(1)
+
+
+def _cmd_errata(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import errata, job_profile, normalize_competence_code
+    from ._export import to_data
+
+    items = errata()
+    if args.profile:
+        code = job_profile(args.profile).code
+        items = tuple(e for e in items if e.profile == code)
+    if args.competence:
+        code = normalize_competence_code(args.competence)
+        items = tuple(e for e in items if e.competence == code)
+    if args.kind:
+        items = tuple(e for e in items if e.kind.value == args.kind)
+    if args.json:
+        out.json(to_data(items))
+        return
+    for e in items:
+        where = " ".join(x for x in (e.profile, e.competence, e.field) if x)
+        line = f" (line {e.line})" if e.line else ""
+        out.line(f"{e.id} [{e.kind.value}] {where}{line}")
+        out.para("source:   " + e.source, "    ")
+        out.para("decision: " + e.decision, "    ")
+        out.para("reason:   " + e.reason, "    ")
+    out.line(f"{len(items)} erratum/errata")
+
+
+# ------------------------------------------------------------------------------ plumbing
+
+
+class _Exit(Exception):  # noqa: N818 - control flow, not an error
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+class _InputError(Exception):
+    """A file that cannot be read: reported like a lookup problem (exit 1)."""
+
+
+class _UsageError(Exception):
+    """Arguments argparse cannot check by itself (exit 2)."""
+
+
+def _family_arg(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a family number: {text!r}") from None
+
+
+def _int_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cigref-ecf",
+        description="The CIGREF 2010 IT job profiles and the e-CF 2.0 competences.",
+        epilog="Add --json to any command for machine-readable output.",
+    )
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace, _Output], None], help_: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    command("profile", _cmd_profile, "show a job profile sheet").add_argument(
+        "code", help="profile code, e.g. 3.2"
+    )
+    command("competence", _cmd_competence, "show an e-CF competence").add_argument(
+        "code", help="competence code, e.g. B3"
+    )
+    command("profiles", _cmd_profiles, "list the job profiles").add_argument(
+        "--family", type=_family_arg, help="only this family (1-7)"
+    )
+    command("competences", _cmd_competences, "list the e-CF competences").add_argument(
+        "--dimension", help="only this dimension (A-E or PLAN ... MANAGE)"
+    )
+    p = command("search", _cmd_search, "search profiles, competences and families")
+    p.add_argument("text", help="words, a title or a code")
+    p.add_argument("--kind", choices=["profile", "competence", "family"])
+    p.add_argument("--limit", type=_int_arg, default=10)
+    p = command("matrix", _cmd_matrix, "the profiles x competences matrix")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--long", action="store_true", help="one line per (profile, competence)")
+    p = command("eqf", _cmd_eqf, "e-CF level <-> EQF level")
+    p.add_argument("level", nargs="?", help="an e-CF level: 3 or e-3")
+    p.add_argument("--from-eqf", type=int, metavar="N", help="the e-CF level for EQF level N")
+    p = command("gap", _cmd_gap, "compare an assessment with a profile")
+    p.add_argument("--profile", required=True, help="profile code, e.g. 3.2")
+    p.add_argument("file", help="assessment file (JSON or CSV competence,level; - for stdin)")
+    p = command("rank", _cmd_rank, "rank the profiles for an assessment")
+    p.add_argument("file", help="assessment file (JSON or CSV competence,level; - for stdin)")
+    p.add_argument("--limit", type=_int_arg)
+    p.add_argument("--family", type=_family_arg)
+    command("validate", _cmd_validate, "check a nomenclature JSON file").add_argument(
+        "file", help="a nomenclature file in the bundled schema (- for stdin)"
+    )
+    p = command("errata", _cmd_errata, "decisions taken against the literal source")
+    p.add_argument("--profile")
+    p.add_argument("--competence")
+    p.add_argument("--kind")
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("cigref-ecf")
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per outcome
+    """Run the command line; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(f"cigref-ecf {_version()}")
+        return 0
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("cigref-ecf: error: a command is required (see --help)", file=sys.stderr)
+        return 2
+    from .exceptions import CigrefEcfError
+
+    out = _Output(sys.stdout)
+    try:
+        args.handler(args, out)
+    except _Exit as stop:
+        return stop.code
+    except _UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"cigref-ecf: error: {exc}", file=sys.stderr)
+        return 2
+    except (CigrefEcfError, _InputError) as exc:
+        return _fail(str(exc), getattr(args, "json", False))
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     return 0
+
+
+def _fail(message: str, as_json: bool) -> int:
+    if as_json:
+        sys.stderr.write(json.dumps({"error": message}, ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(f"cigref-ecf: {message}\n")
+    return 1
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe (``cigref-ecf matrix | head``), stop Python from complaining at exit.
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
