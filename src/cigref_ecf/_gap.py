@@ -219,10 +219,22 @@ class Assessment(Mapping[str, int]):
         """
         import csv
 
-        lines = rows.splitlines() if isinstance(rows, str) else list(rows)
+        given: object = rows
+        lines: list[object]
+        if isinstance(given, str):
+            lines = list(given.splitlines())
+        elif isinstance(given, Iterable) and not isinstance(given, (bytes, Mapping)):
+            lines = list(given)
+        else:
+            lines = [given]
+        bad = [i for i, line in enumerate(lines, start=1) if not isinstance(line, str)]
+        if bad:
+            raise InvalidAssessmentError(
+                [Problem(path=f"row {i}", message="expected a line of text") for i in bad]
+            )
         entries: list[tuple[str, object, object]] = []
         problems = []
-        for number, row in enumerate(csv.reader(lines), start=1):
+        for number, row in enumerate(csv.reader(str(line) for line in lines), start=1):
             if not row or all(not cell.strip() for cell in row):
                 continue
             cells = [cell.strip() for cell in row]
@@ -553,8 +565,14 @@ def training_needs(
         UnknownCodeError: for an unknown target profile.
     """
     n = _resolve(nomenclature)
-    if isinstance(target, (str, JobProfile)):
-        targets = dict.fromkeys(assessments, target)
+    if not isinstance(assessments, Mapping):
+        raise InvalidAssessmentError(
+            [Problem(path="$", message="expected a mapping person -> assessment")]
+        )
+    targets: dict[str, str | JobProfile]
+    if not isinstance(target, Mapping):
+        single = job_profile(target, nomenclature=n)
+        targets = dict.fromkeys(assessments, single)
     else:
         missing = [person for person in assessments if person not in target]
         if missing:
