@@ -494,9 +494,13 @@ def competence(code: str | Competence, *, nomenclature: Nomenclature | None = No
     Raises:
         UnknownCodeError: when there is no such competence (with close codes suggested).
     """
-    n = _resolve(nomenclature)
+    n = _bundled if nomenclature is None and _bundled is not None else _resolve(nomenclature)
     if isinstance(code, Competence):
         code = code.code
+    elif type(code) is str:
+        found = n._competence_index.get(code)  # fast path: already canonical
+        if found is not None:
+            return found
     if not isinstance(code, str):
         raise UnknownCodeError("competence", code)
     key = normalize_competence_code(code)
@@ -529,7 +533,8 @@ def family(number: int | str | Family, *, nomenclature: Nomenclature | None = No
         key = int(number.strip())
     found = None if key is None else n._family_index.get(key)
     if found is None:
-        raise UnknownCodeError("family", number, [str(k) for k in sorted(n._family_index)])
+        near = sorted(n._family_index, key=lambda k: abs(k - key)) if key is not None else []
+        raise UnknownCodeError("family", number, [str(k) for k in near[:2]])
     return found
 
 
@@ -558,9 +563,13 @@ def job_profile(code: str | JobProfile, *, nomenclature: Nomenclature | None = N
     Raises:
         UnknownCodeError: when there is no such profile (with close codes suggested).
     """
-    n = _resolve(nomenclature)
+    n = _bundled if nomenclature is None and _bundled is not None else _resolve(nomenclature)
     if isinstance(code, JobProfile):
         code = code.code
+    elif type(code) is str:
+        found = n._profile_index.get(code)  # fast path: already canonical
+        if found is not None:
+            return found
     if not isinstance(code, str):
         raise UnknownCodeError("job profile", code)
     key = normalize_profile_code(code)
