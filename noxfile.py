@@ -37,6 +37,22 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site strictly (into site/), then check it as a reader would (tests/test_docs.py).
+
+    ``nox -s docs -- serve`` previews it instead, rebuilt on every change.
+    """
+    session.install(".[docs,tests,typing]")
+    session.env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    if session.posargs[:1] == ["serve"]:
+        session.run("mkdocs", "serve", *session.posargs[1:])
+        return
+    session.run("mkdocs", "build", "--strict", *session.posargs)
+    session.run("mypy", "docs/hooks.py", "docs/griffe_roles.py")
+    session.run("pytest", "tests/test_docs.py")
+
+
+@nox.session
 def build(session: nox.Session) -> None:
     """Build the wheel and sdist, and check the wheel holds every data file and py.typed."""
     session.install("build")
@@ -53,3 +69,13 @@ def build(session: nox.Session) -> None:
     if missing:
         session.error(f"the wheel lacks {missing}")
     session.log(f"{wheels[-1]}: {len(names)} files, data complete")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks (benchmarks/run.py); write benchmarks/results.json and the docs page.
+
+    Extra arguments go to the script: ``nox -s bench -- --quick``.
+    """
+    session.install(".[tests]")
+    session.run("python", "benchmarks/run.py", "--markdown", "docs/benchmarks.md", *session.posargs)

@@ -234,7 +234,13 @@ class Assessment(Mapping[str, int]):
             )
         entries: list[tuple[str, object, object]] = []
         problems = []
-        for number, row in enumerate(csv.reader(str(line) for line in lines), start=1):
+        try:
+            rows_read = list(csv.reader(str(line) for line in lines))
+        except csv.Error as exc:
+            raise InvalidAssessmentError(
+                [Problem(path="$", message=f"not valid CSV: {exc}")]
+            ) from None
+        for number, row in enumerate(rows_read, start=1):
             if not row or all(not cell.strip() for cell in row):
                 continue
             cells = [cell.strip() for cell in row]
@@ -246,7 +252,7 @@ class Assessment(Mapping[str, int]):
                 )
                 continue
             code, raw = cells
-            level: object = int(raw) if raw.isdigit() else raw
+            level: object = int(raw) if raw.isascii() and raw.isdigit() else raw
             entries.append((f"row {number}", code, level))
         if problems:
             raise InvalidAssessmentError(problems)
