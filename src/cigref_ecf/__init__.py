@@ -12,85 +12,87 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (checkers see True)
+if TYPE_CHECKING:
+    from typing import Any
 
-from ._batch import rank_profiles_batch
-from ._catalog import (
-    competence,
-    competences,
-    dimension,
-    dimensions,
-    errata,
-    extend,
-    families,
-    family,
-    job_profile,
-    job_profiles,
-    level,
-    levels,
-    load,
-    load_json,
-    validate,
-    validate_json,
-)
-from ._export import json_schema, to_data, to_json
-from ._gap import (
-    Assessment,
-    GapItem,
-    GapReport,
-    GapStatus,
-    InvalidAssessmentError,
-    MobilityOption,
-    TrainingNeed,
-    gap,
-    mobility,
-    rank_profiles,
-    similar_profiles,
-    training_needs,
-)
-from ._levels import Level, LevelRequirement
-from ._model import (
-    Activity,
-    Annex1Row,
-    Career,
-    Competence,
-    CompetenceRequirement,
-    Dimension,
-    Erratum,
-    ErratumKind,
-    Evidence,
-    Family,
-    JobProfile,
-    LevelDescriptor,
-    Meta,
-    Nomenclature,
-)
-from ._queries import (
-    Matrix,
-    SearchHit,
-    check_level,
-    ecf_level_for_eqf,
-    eqf_levels,
-    get_competence,
-    get_job_profile,
-    is_applicable,
-    is_competence_code,
-    is_profile_code,
-    matrix,
-    profile_eqf_span,
-    profiles_requiring,
-    required_level,
-    search,
-)
-from .exceptions import (
-    CigrefEcfError,
-    DataError,
-    InvalidLevelError,
-    InvalidQueryError,
-    MissingDependencyError,
-    Problem,
-    UnknownCodeError,
-)
+    from ._batch import rank_profiles_batch
+    from ._catalog import (
+        competence,
+        competences,
+        dimension,
+        dimensions,
+        errata,
+        extend,
+        families,
+        family,
+        job_profile,
+        job_profiles,
+        level,
+        levels,
+        load,
+        load_json,
+        validate,
+        validate_json,
+    )
+    from ._export import json_schema, to_data, to_json
+    from ._gap import (
+        Assessment,
+        GapItem,
+        GapReport,
+        GapStatus,
+        InvalidAssessmentError,
+        MobilityOption,
+        TrainingNeed,
+        gap,
+        mobility,
+        rank_profiles,
+        similar_profiles,
+        training_needs,
+    )
+    from ._levels import Level, LevelRequirement
+    from ._model import (
+        Activity,
+        Annex1Row,
+        Career,
+        Competence,
+        CompetenceRequirement,
+        Dimension,
+        Erratum,
+        ErratumKind,
+        Evidence,
+        Family,
+        JobProfile,
+        LevelDescriptor,
+        Meta,
+        Nomenclature,
+    )
+    from ._queries import (
+        Matrix,
+        SearchHit,
+        check_level,
+        ecf_level_for_eqf,
+        eqf_levels,
+        get_competence,
+        get_job_profile,
+        is_applicable,
+        is_competence_code,
+        is_profile_code,
+        matrix,
+        profile_eqf_span,
+        profiles_requiring,
+        required_level,
+        search,
+    )
+    from .exceptions import (
+        CigrefEcfError,
+        DataError,
+        InvalidLevelError,
+        InvalidQueryError,
+        MissingDependencyError,
+        Problem,
+        UnknownCodeError,
+    )
 
 __all__ = [
     "Activity",
@@ -165,13 +167,95 @@ __all__ = [
     "validate_json",
 ]
 
+# Every public name is imported on first use (PEP 562), so that ``import cigref_ecf`` stays
+# cheap: no attrs classes are built and no data is read until something is asked for.
+_WHERE = {
+    "Activity": "._model",
+    "Annex1Row": "._model",
+    "Assessment": "._gap",
+    "Career": "._model",
+    "CigrefEcfError": ".exceptions",
+    "Competence": "._model",
+    "CompetenceRequirement": "._model",
+    "DataError": ".exceptions",
+    "Dimension": "._model",
+    "Erratum": "._model",
+    "ErratumKind": "._model",
+    "Evidence": "._model",
+    "Family": "._model",
+    "GapItem": "._gap",
+    "GapReport": "._gap",
+    "GapStatus": "._gap",
+    "InvalidAssessmentError": "._gap",
+    "InvalidLevelError": ".exceptions",
+    "InvalidQueryError": ".exceptions",
+    "JobProfile": "._model",
+    "Level": "._levels",
+    "LevelDescriptor": "._model",
+    "LevelRequirement": "._levels",
+    "Matrix": "._queries",
+    "Meta": "._model",
+    "MissingDependencyError": ".exceptions",
+    "MobilityOption": "._gap",
+    "Nomenclature": "._model",
+    "Problem": ".exceptions",
+    "SearchHit": "._queries",
+    "TrainingNeed": "._gap",
+    "UnknownCodeError": ".exceptions",
+    "check_level": "._queries",
+    "competence": "._catalog",
+    "competences": "._catalog",
+    "dimension": "._catalog",
+    "dimensions": "._catalog",
+    "ecf_level_for_eqf": "._queries",
+    "eqf_levels": "._queries",
+    "errata": "._catalog",
+    "extend": "._catalog",
+    "families": "._catalog",
+    "family": "._catalog",
+    "gap": "._gap",
+    "get_competence": "._queries",
+    "get_job_profile": "._queries",
+    "is_applicable": "._queries",
+    "is_competence_code": "._queries",
+    "is_profile_code": "._queries",
+    "job_profile": "._catalog",
+    "job_profiles": "._catalog",
+    "json_schema": "._export",
+    "level": "._catalog",
+    "levels": "._catalog",
+    "load": "._catalog",
+    "load_json": "._catalog",
+    "matrix": "._queries",
+    "mobility": "._gap",
+    "profile_eqf_span": "._queries",
+    "profiles_requiring": "._queries",
+    "rank_profiles": "._gap",
+    "rank_profiles_batch": "._batch",
+    "required_level": "._queries",
+    "search": "._queries",
+    "similar_profiles": "._gap",
+    "to_data": "._export",
+    "to_json": "._export",
+    "training_needs": "._gap",
+    "validate": "._catalog",
+    "validate_json": "._catalog",
+}
+
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         from importlib.metadata import version
 
         return version("cigref-ecf")
-    raise AttributeError(f"module 'cigref_ecf' has no attribute {name!r}")
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cigref_ecf' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -190,7 +190,21 @@ def rank_profiles_batch(
         import pandas as pd
 
         return pd.DataFrame(columns, columns=list(COLUMNS))
-    return [dict(zip(COLUMNS, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    return _records(columns)
+
+
+def _records(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Row dicts from columns. Millions of new dicts would trigger the cyclic garbage collector
+    again and again for nothing (they hold no cycles): it is paused while they are built."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [dict(zip(COLUMNS, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _allowed(np: Any, n: Nomenclature) -> Any:
@@ -415,18 +429,17 @@ def score_arrays(
         scores[:, j] = covered / total if total else 1.0
     order = np.argsort(-scores, axis=1, kind="stable")
     keep = count if limit is None else min(limit, count)
-    order = order[:, :keep]
-    rows = np.repeat(np.arange(people), keep)
+    order = np.ascontiguousarray(order[:, :keep])
     picked = order.reshape(-1)
     codes = np.array([p.code for p in profiles], dtype=object)
     id_array = np.empty(people, dtype=object)
     id_array[:] = ids
     return {
-        "person": id_array[rows],
+        "person": np.repeat(id_array, keep),
         "rank": np.tile(np.arange(1, keep + 1), people),
         "profile": codes[picked],
-        "score": scores[rows, picked],
-        "met": met[rows, picked],
+        "score": np.take_along_axis(scores, order, axis=1).reshape(-1),
+        "met": np.take_along_axis(met, order, axis=1).reshape(-1),
         "required": required[picked],
-        "shortfall": shortfall[rows, picked],
+        "shortfall": np.take_along_axis(shortfall, order, axis=1).reshape(-1),
     }

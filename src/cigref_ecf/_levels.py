@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -117,6 +118,17 @@ class LevelRequirement:
             InvalidLevelError: when the text is not one of these forms, a range is empty or
                 reversed, or a level is outside 1..5.
         """
+        if type(text) is str:
+            cached = _PARSED.get(text)
+            if cached is not None:
+                return cached
+        parsed = cls._parse(text)
+        if len(_PARSED) < 256 and type(parsed) is LevelRequirement:
+            _PARSED[text] = parsed
+        return parsed
+
+    @classmethod
+    def _parse(cls, text: str) -> LevelRequirement:
         if not isinstance(text, str):
             raise InvalidLevelError(f"invalid level requirement: {text!r} (expected a string)")
         if match := _SINGLE.match(text):
@@ -142,12 +154,12 @@ class LevelRequirement:
         """The requirement of exactly one level."""
         return cls(levels=[coerce_level(level)])
 
-    @property
+    @functools.cached_property
     def min(self) -> int:
         """The lowest level that satisfies the requirement."""
         return min(self.levels)
 
-    @property
+    @functools.cached_property
     def max(self) -> int:
         """The highest level that satisfies the requirement."""
         return max(self.levels)
@@ -180,3 +192,7 @@ class LevelRequirement:
 
     def __repr__(self) -> str:
         return f"LevelRequirement({str(self)!r})"
+
+
+_PARSED: dict[str, LevelRequirement] = {}
+"""Parsed requirement texts (a requirement is immutable, so one instance serves all)."""

@@ -61,7 +61,7 @@ def get_competence(code: object, *, nomenclature: Nomenclature | None = None) ->
         return n._competence_index.get(code.code)
     if not isinstance(code, str):
         return None
-    return n._competence_index.get(normalize_competence_code(code))
+    return n._competence_index.get(code) or n._competence_index.get(normalize_competence_code(code))
 
 
 def get_job_profile(code: object, *, nomenclature: Nomenclature | None = None) -> JobProfile | None:
@@ -78,7 +78,7 @@ def get_job_profile(code: object, *, nomenclature: Nomenclature | None = None) -
         return n._profile_index.get(code.code)
     if not isinstance(code, str):
         return None
-    return n._profile_index.get(normalize_profile_code(code))
+    return n._profile_index.get(code) or n._profile_index.get(normalize_profile_code(code))
 
 
 def is_competence_code(text: object, *, nomenclature: Nomenclature | None = None) -> bool:
@@ -193,16 +193,45 @@ def _word_match(token: str, words: tuple[str, ...]) -> float:
     return best
 
 
-def _score(query: str, tokens: list[str], entry: _Entry) -> float:
+def _postings(n: Nomenclature) -> dict[str, tuple[int, ...]]:
+    """Each distinct indexed word and the entries (by position) that contain it."""
+    cached: dict[str, tuple[int, ...]] | None = n._derived.get("postings")
+    if cached is None:
+        lists: dict[str, list[int]] = {}
+        for i, entry in enumerate(_search_index(n)):
+            for word in set(entry.words):
+                lists.setdefault(word, []).append(i)
+        cached = {word: tuple(ids) for word, ids in lists.items()}
+        n._derived["postings"] = cached
+    return cached
+
+
+def _token_matches(tokens: list[str], n: Nomenclature) -> list[dict[int, float]]:
+    """For each query token, the best word-match score in every entry that matches it."""
+    postings = _postings(n)
+    result = []
+    for token in tokens:
+        best: dict[int, float] = {}
+        for word, ids in postings.items():
+            score = _word_match(token, (word,))
+            if score:
+                for i in ids:
+                    if score > best.get(i, 0.0):
+                        best[i] = score
+        result.append(best)
+    return result
+
+
+def _score(query: str, matchers: list[dict[int, float]], index: int, entry: _Entry) -> float:
     if entry.folded == query:
         quality = 1.0
     else:
-        matches = [_word_match(t, entry.words) for t in tokens]
+        matches = [m.get(index, 0.0) for m in matchers]
         if not all(matches):
             found = sum(1 for m in matches if m)
-            if not found or len(tokens) < 3:
+            if not found or len(matchers) < 3:
                 return 0.0
-            quality = 0.5 * found / len(tokens)
+            quality = 0.5 * found / len(matchers)
         else:
             quality = 0.9 * sum(matches) / len(matches)
             if query in entry.folded:
@@ -289,13 +318,17 @@ def search(
         )
     taken = {(h.kind, h.code) for h in exact}
     if tokens:
-        for entry in _search_index(n):
+        entries = _search_index(n)
+        matchers = _token_matches(tokens, n)
+        candidates = sorted(set().union(*matchers))
+        for index in candidates:
+            entry = entries[index]
             if kind is not None and entry.kind != kind:
                 continue
             key = (entry.kind, entry.code)
             if key in taken:
                 continue
-            score = _score(query, tokens, entry)
+            score = _score(query, matchers, index, entry)
             if score > 0 and (key not in best or score > best[key][0]):
                 best[key] = (score, entry)
     ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].order))

@@ -13,8 +13,7 @@ code, ``ValueError`` for a bad level or bad data), so that both styles work::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-import attrs
+from typing import NamedTuple
 
 __all__ = [
     "CigrefEcfError",
@@ -77,12 +76,11 @@ class MissingDependencyError(CigrefEcfError, ImportError):
     """An optional dependency (e.g. pandas) that a function needs is not installed."""
 
 
-@attrs.frozen(kw_only=True)
-class Problem:
-    """One problem found in a nomenclature file.
+class Problem(NamedTuple):
+    """One problem found in a nomenclature file or an assessment (immutable).
 
     Attributes:
-        path: Where it is, as a JSON path (``$.profiles[3].competences[1].level``).
+        path: Where it is: a JSON path (``$.profiles[3].competences[1].level``), a key or a row.
         message: What is wrong, in plain words.
     """
 
