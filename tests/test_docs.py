@@ -7,7 +7,6 @@ The build tests need the ``docs`` extra; without mkdocs they are skipped.
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import os
 import posixpath
@@ -20,30 +19,20 @@ from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 import cigref_ecf
 
-from .conftest import ROOT
+from .conftest import ROOT, load_tool
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("docs_pages", ROOT / "tools" / "docs_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["docs_pages"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _generator()
+GEN = load_tool("docs_pages")
 
 
 @pytest.fixture(scope="module")

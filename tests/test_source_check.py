@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from importlib.resources import files
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from .conftest import ROOT, SOURCE
+from .conftest import SOURCE, load_tool
 
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "check_source", ROOT / "tools" / "check_source.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["check_source"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _tool()
+TOOL = load_tool("check_source")
 
 
 @pytest.fixture(scope="module")
