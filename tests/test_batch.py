@@ -63,7 +63,7 @@ def test_batch_from_a_mapping_and_dataframes(people: dict[str, Assessment]) -> N
     got_long = rank_profiles_batch(long, limit=3)
     assessed = [p for p in people if people[p]]  # people without rows do not appear in long form
     assert got_long.to_dict("records") == [r for r in expected if r["person"] in assessed]
-    wide = pd.DataFrame.from_dict({p: dict(a) for p, a in people.items()}, orient="index")
+    wide = pd.DataFrame([dict(a) for a in people.values()], index=list(people))
     if len(wide.columns):
         got_wide = rank_profiles_batch(wide, limit=3)
         assert list(got_wide.columns) == [
