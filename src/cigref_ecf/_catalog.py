@@ -22,11 +22,11 @@ DATA_FILE = "nomenclature.json"
 SCHEMA_FILE = "nomenclature.schema.json"
 
 MAX_BYTES = 10 * 1024 * 1024
-"""Default size limit of a nomenclature file or text (10 MiB; the bundled file is ~0.5 MiB)."""
+"""Default size limit of a nomenclature file or text (10 MiB; the bundled file is ~0.4 MiB)."""
 MAX_DEPTH = 32
 """Deepest nesting of JSON arrays/objects accepted (the schema needs 6)."""
 MAX_STRING = 100_000
-"""Longest string accepted, in characters (the longest text of the bundled data is < 2,000)."""
+"""Longest string accepted, in characters (the longest text of the bundled data is < 1,000)."""
 
 _lock = threading.Lock()
 _bundled: Nomenclature | None = None
