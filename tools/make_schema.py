@@ -9,9 +9,12 @@ checks (``cigref_ecf.load``) go further (cross-references, applicable levels).
 
 from __future__ import annotations
 
+import ast
 import enum
+import inspect
 import json
 import sys
+import textwrap
 import types
 import typing
 from pathlib import Path
@@ -41,6 +44,26 @@ REQUIREMENT = {
     "pattern": r"^\s*[1-5]\s*(?:-\s*[1-5]\s*|(?:/\s*[1-5]\s*)+)?$",
     "description": "A level requirement: '3', a range '2-4' or alternatives '1/3'.",
 }
+
+
+def _docs(cls: type) -> tuple[str, dict[str, str]]:
+    """A class's docstring (first paragraph) and the docstrings under its fields, from source."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    node = tree.body[0]
+    assert isinstance(node, ast.ClassDef)
+    summary = (ast.get_docstring(node) or "").split("\n\n")[0].replace("\n", " ")
+    fields: dict[str, str] = {}
+    body = node.body
+    for statement, following in zip(body, body[1:], strict=False):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            fields[statement.target.id] = " ".join(following.value.value.split())
+    return summary, fields
 
 
 def _schema(  # noqa: PLR0911 (one return per kind of type)
@@ -75,15 +98,21 @@ def _schema(  # noqa: PLR0911 (one return per kind of type)
         if name not in defs:
             defs[name] = {}
             hints = typing.get_type_hints(tp)
+            summary, described = _docs(tp)
             props: dict[str, Any] = {}
             required = []
             for f in attrs.fields(tp):
                 if not f.init:
                     continue
                 props[f.name] = _schema(hints[f.name], defs, name, f.name)
+                if f.name in described and "$ref" not in props[f.name]:
+                    own = props[f.name].pop("description", None)
+                    text = described[f.name] + (f" {own}" if own else "")
+                    props[f.name] = {"description": text, **props[f.name]}
                 if f.default is attrs.NOTHING:
                     required.append(f.name)
             defs[name] = {
+                "description": summary,
                 "type": "object",
                 "properties": props,
                 "required": required,
