@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import enum
 import inspect
+import itertools
 import json
 import sys
 import textwrap
@@ -54,7 +55,7 @@ def _docs(cls: type) -> tuple[str, dict[str, str]]:
     summary = (ast.get_docstring(node) or "").split("\n\n")[0].replace("\n", " ")
     fields: dict[str, str] = {}
     body = node.body
-    for statement, following in zip(body, body[1:], strict=False):
+    for statement, following in itertools.pairwise(body):
         if (
             isinstance(statement, ast.AnnAssign)
             and isinstance(statement.target, ast.Name)
