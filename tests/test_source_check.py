@@ -60,3 +60,20 @@ def test_the_check_catches_a_wrong_annex1_value(source: Any) -> None:
 def test_normalize() -> None:
     assert TOOL.normalize("<p>a  **b**,\tc</p>") == "a b, c"
     assert TOOL.loose("Authorizes the organization's") == TOOL.loose("authorises the organisations")
+
+
+def test_an_erratum_on_another_field_does_not_excuse_a_level(source: Any) -> None:
+    doc = _doc()
+    level_fields = {"level", "annex1", "descriptor"}
+    other_only = {
+        (e["profile"], e["competence"])
+        for e in doc["errata"]
+        if e["profile"] and e["competence"] and e["field"] not in level_fields
+    } - {(e["profile"], e["competence"]) for e in doc["errata"] if e["field"] in level_fields}
+    assert other_only
+    code, competence = sorted(other_only)[0]
+    profile = next(p for p in doc["profiles"] if p["code"] == code)
+    requirement = next(r for r in profile["competences"] if r["competence"] == competence)
+    requirement["level"] = "1" if requirement["level"] != "1" else "2"
+    problems = TOOL.check(doc, source)
+    assert any(f"{code} {competence} level" in p for p in problems), problems

@@ -167,7 +167,7 @@ def check(doc: dict[str, Any], source: Source) -> list[str]:
             rpath = f"{path}.competences[{j}]"
             code, level = r["competence"], r["level"]
             ev = r["evidence"]
-            explained = bool(errata_for.get((p["code"], code)))
+            fields = {e["field"] for e in errata_for.get((p["code"], code), [])}
             if ev is None:
                 problems.append(f"{rpath}.evidence: missing")
                 continue
@@ -175,22 +175,26 @@ def check(doc: dict[str, Any], source: Source) -> list[str]:
                 source.norm_lines[ev["line"] - 1] if 0 < ev["line"] <= len(source.lines) else ""
             )
             title = comps[code]["title"]
-            if code not in line_text and title not in line_text and not explained:
+            if code not in line_text and title not in line_text and not fields:
                 problems.append(
                     f"{rpath}.evidence.line: line {ev['line']} names neither {code} nor {title!r}"
                 )
+            # Each signal that is missing or disagrees needs an erratum about the level (or
+            # about that signal): an erratum on, say, the area label explains nothing here.
             signals = {
-                "printed level": ev["printed_level"],
-                "descriptor": ev["descriptor_level"],
-                "Annex 1": aligned.get(code),
+                "printed level": (ev["printed_level"], {"level"}),
+                "descriptor": (ev["descriptor_level"], {"level", "descriptor"}),
+                "Annex 1": (aligned.get(code), {"level", "annex1"}),
             }
-            disagree = {k: v for k, v in signals.items() if v != level}
-            if disagree and not explained:
+            disagree = {
+                k: v for k, (v, needed) in signals.items() if v != level and not fields & needed
+            }
+            if disagree:
                 shown = ", ".join(f"{k} {v}" for k, v in disagree.items())
                 problems.append(
                     f"{rpath}: {p['code']} {code} level {level} but {shown}, no erratum"
                 )
-            if ev["descriptor_level"] is not None and not explained:
+            if ev["descriptor_level"] is not None and not fields & {"level", "descriptor"}:
                 for d in comps[code]["levels"]:
                     if d["level"] in _levels(ev["descriptor_level"]) and not source.near(
                         ev["line"], d["description"]

@@ -142,8 +142,13 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only check the shipped schema")
+    args = parser.parse_args(argv)
     text = render()
-    if "--check" in argv:
+    if args.check:
         if SCHEMA_PATH.read_text(encoding="utf-8") != text:
             print(f"{SCHEMA_PATH} is out of date: run python tools/make_schema.py", file=sys.stderr)
             return 1

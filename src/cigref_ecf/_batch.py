@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ._catalog import _resolve, family
 from ._gap import Assessment, InvalidAssessmentError, rank_profiles
+from ._levels import as_integer
 from ._model import Family, JobProfile, Nomenclature
 from ._queries import check_limit, get_competence
 from .exceptions import InvalidQueryError, MissingDependencyError, Problem
@@ -30,7 +31,7 @@ def _is_dataframe(value: object) -> bool:
     return module.startswith("pandas") and type(value).__name__ == "DataFrame"
 
 
-def _people_from_frame(frame: Any) -> tuple[list[Any], list[Person]]:
+def _people_from_frame(frame: Any, n: Nomenclature) -> tuple[list[Any], list[Person]]:
     """Person ids and raw {code: level} dicts from a long or wide DataFrame."""
     columns = {str(c).lower(): c for c in frame.columns}
     if {"person", "competence", "level"} <= set(columns):
@@ -43,6 +44,9 @@ def _people_from_frame(frame: Any) -> tuple[list[Any], list[Person]]:
         for row, (person, code, level) in enumerate(
             zip(person_col, competence_col, level_col, strict=True)
         ):
+            if _missing(person):
+                problems.append(Problem(path=f"row {row}", message="missing person id"))
+                continue
             entry = people.get(person)
             if entry is None:
                 entry = people[person] = {}
@@ -59,6 +63,7 @@ def _people_from_frame(frame: Any) -> tuple[list[Any], list[Person]]:
             raise InvalidAssessmentError(problems)
         return ids, [people[p] for p in ids]
     ids = list(frame.index)
+    _check_wide_frame(ids, list(frame.columns), n)
     records: list[Person] = []
     codes = [str(c) for c in frame.columns]
     for values in frame.itertuples(index=False, name=None):
@@ -68,8 +73,29 @@ def _people_from_frame(frame: Any) -> tuple[list[Any], list[Person]]:
     return ids, records
 
 
+def _check_wide_frame(ids: list[Any], columns: list[Any], n: Nomenclature) -> None:
+    """Every column names a competence; every person id is given once."""
+    problems = [
+        Problem(path=f"column {c!r}", message=f"unknown competence {c!r}")
+        for c in columns
+        if get_competence(c, nomenclature=n) is None
+    ]
+    seen: set[Any] = set()
+    for person in ids:
+        if _missing(person):
+            problems.append(Problem(path="index", message="missing person id"))
+        elif person in seen:
+            problems.append(Problem(path=f"{person!r}", message="person id given twice"))
+        seen.add(person)
+    if problems:
+        raise InvalidAssessmentError(problems)
+
+
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, and pandas' NA/NaT."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _plain(value: object) -> object:
@@ -82,11 +108,9 @@ def _plain(value: object) -> object:
     return value
 
 
-def _normalise(
-    assessments: object,
-) -> tuple[list[Any], Sequence[Person], bool]:
+def _normalise(assessments: object, n: Nomenclature) -> tuple[list[Any], Sequence[Person], bool]:
     if _is_dataframe(assessments):
-        ids, people = _people_from_frame(assessments)
+        ids, people = _people_from_frame(assessments, n)
         return ids, list(people), True
     if isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
         values = list(assessments.values())
@@ -178,7 +202,7 @@ def rank_profiles_batch(
         import pandas as pd
 
         return pd.DataFrame(arrays, columns=list(COLUMNS))
-    ids, people, frame = _normalise(assessments)
+    ids, people, frame = _normalise(assessments, n)
     if np is None:
         checked = _validate(ids, people, n)
         columns = _python(ids=ids, checked=checked, limit=limit, family=family, n=n)
@@ -227,29 +251,33 @@ def _mapping_levels(np: Any, ids: list[Any], people: Sequence[Person], n: Nomenc
     levels = np.zeros((len(people), len(column)), dtype=np.int16)
     bad: list[int] = []
     for row, person in enumerate(people):
-        if isinstance(person, Assessment):
+        if isinstance(person, Assessment) and person._checked_for is n:
             for checked_code, checked_level in person.levels.items():
                 levels[row, column[checked_code]] = checked_level
             continue
         seen: set[str] = set()
-        for key, value in person.items():
+        items = person.levels.items() if isinstance(person, Assessment) else person.items()
+        for key, value in items:
             code = known.get(key)
             if code is None:
                 found = get_competence(key, nomenclature=n)
                 if found is not None:
                     code = known[key] = found.code
-            if code is None or code in seen or not _is_level(value, allowed[code]):
+            level = as_integer(value)
+            if code is None or code in seen or level is None or level not in allowed[code]:
                 bad.append(row)
                 break
             seen.add(code)
-            levels[row, column[code]] = value
+            levels[row, column[code]] = level
     if bad:
-        _validate([ids[i] for i in bad], [people[i] for i in bad], n)
+        # The quick pass is stricter than Assessment (e.g. unusual spellings): let Assessment
+        # decide, then fill those rows from what it accepted.
+        checked = _validate([ids[i] for i in bad], [people[i] for i in bad], n)
+        for row, assessment in zip(bad, checked, strict=True):
+            levels[row, :] = 0
+            for code, level in assessment.levels.items():
+                levels[row, column[code]] = level
     return levels
-
-
-def _is_level(value: object, allowed: set[int]) -> bool:
-    return type(value) is int and value in allowed
 
 
 def _frame_levels(np: Any, frame: Any, n: Nomenclature) -> tuple[list[Any], Any]:
@@ -269,12 +297,18 @@ def _frame_levels(np: Any, frame: Any, n: Nomenclature) -> tuple[list[Any], Any]
             found = get_competence(raw, nomenclature=n)
             code_of[raw] = -1 if found is None else column[found.code]
         cols = np.array([code_of[raw] for raw in raw_codes], dtype=np.intp)
+        if (person_index < 0).any():
+            rows = np.nonzero(person_index < 0)[0]
+            raise InvalidAssessmentError(
+                [Problem(path=f"row {int(r)}", message="missing person id") for r in rows]
+            )
         values = frame[names["level"]].to_numpy()
 
         def where(i: int) -> tuple[Any, Any]:
             return ids[person_index[i]], raw_codes[i]
     else:
         ids = list(frame.index)
+        _check_wide_frame(ids, list(frame.columns), n)
         codes = []
         for raw in frame.columns:
             found = get_competence(raw, nomenclature=n)
@@ -361,8 +395,9 @@ def _problem(
 
 
 def _family_profiles(value: int | str | Family, n: Nomenclature) -> tuple[JobProfile, ...]:
-    f = family(value, nomenclature=n)
-    return tuple(n._profile_index[code] for code in f.profiles)
+    """The family's profiles in nomenclature order (the order ties are broken in)."""
+    codes = set(family(value, nomenclature=n).profiles)
+    return tuple(p for p in n.profiles if p.code in codes)
 
 
 def _numpy(*, required: bool) -> Any:

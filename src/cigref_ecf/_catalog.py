@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._levels import Level, coerce_level
-from ._model import Competence, Dimension, Erratum, Family, JobProfile, Nomenclature
+from ._model import (
+    Competence,
+    Dimension,
+    Erratum,
+    Family,
+    JobProfile,
+    Nomenclature,
+    normalize_competence_code,
+    normalize_profile_code,
+)
 from .exceptions import DataError, InvalidLevelError, Problem, UnknownCodeError
 
 DATA_FILE = "nomenclature.json"
@@ -142,7 +151,7 @@ def load(
         problem = Problem(path="$", message=f"file of {size} bytes, over the limit of {max_bytes}")
         raise DataError([problem], source)
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open(path, encoding="utf-8-sig") as stream:
             text = stream.read()
     except UnicodeDecodeError as exc:
         raise DataError(
@@ -229,7 +238,24 @@ def extend(
 
     n = _resolve(base)
     new_competences = tuple(competences)
+    new_families = tuple(families)
     new_profiles = tuple(profiles)
+    new_errata = tuple(errata)
+    wrong = [
+        Problem(
+            path=f"{name}[{i}]", message=f"expected a {cls.__name__}, got {type(item).__name__}"
+        )
+        for name, items, cls in (
+            ("competences", new_competences, Competence),
+            ("families", new_families, Family),
+            ("profiles", new_profiles, JobProfile),
+            ("errata", new_errata, Erratum),
+        )
+        for i, item in enumerate(items)
+        if not isinstance(item, cls)
+    ]
+    if wrong:
+        raise DataError(wrong, "extend()")
     dims = []
     for d in n.dimensions:
         extra = [
@@ -237,7 +263,7 @@ def extend(
         ]
         dims.append(attrs.evolve(d, competences=(*d.competences, *extra)) if extra else d)
     fams = []
-    for f in (*n.families, *families):
+    for f in (*n.families, *new_families):
         extra = [p.code for p in new_profiles if p.family == f.number and p.code not in f.profiles]
         fams.append(attrs.evolve(f, profiles=(*f.profiles, *extra)) if extra else f)
     result = Nomenclature(
@@ -247,7 +273,7 @@ def extend(
         competences=(*n.competences, *new_competences),
         families=tuple(fams),
         profiles=(*n.profiles, *new_profiles),
-        errata=(*n.errata, *errata),
+        errata=(*n.errata, *new_errata),
     )
     problems = check(result)
     if problems:
@@ -287,6 +313,8 @@ def check(n: Nomenclature) -> list[Problem]:
         if not _DIMENSION_CODE.match(d.code):
             add(f"$.dimensions[{i}].code", f"malformed dimension code {d.code!r}")
         for j, code in enumerate(d.competences):
+            if code in d.competences[:j]:
+                add(f"$.dimensions[{i}].competences[{j}]", f"competence {code} is listed twice")
             comp = comps.get(code)
             if comp is None:
                 add(f"$.dimensions[{i}].competences[{j}]", f"unknown competence {code!r}")
@@ -323,6 +351,8 @@ def check(n: Nomenclature) -> list[Problem]:
     in_family: dict[str, int] = {}
     for i, f in enumerate(n.families):
         for j, code in enumerate(f.profiles):
+            if code in in_family:
+                add(f"$.families[{i}].profiles[{j}]", f"profile {code} is listed twice")
             p = profiles.get(code)
             if p is None:
                 add(f"$.families[{i}].profiles[{j}]", f"unknown job profile {code!r}")
@@ -341,6 +371,10 @@ def check(n: Nomenclature) -> list[Problem]:
             add(f"{path}.code", f"malformed profile code {p.code!r} (expected e.g. '3.2')")
         if p.family not in families:
             add(f"{path}.family", f"unknown family {p.family}")
+        elif _PROFILE_CODE.match(p.code) and not p.code.startswith(f"{p.family}."):
+            add(f"{path}.code", f"code {p.code} does not start with its family number {p.family}")
+        if not p.competences:
+            add(f"{path}.competences", "a job profile needs at least one required competence")
         elif p.code not in in_family:
             add(f"{path}.code", f"profile {p.code} is not listed by family {p.family}")
         seen: set[str] = set()
@@ -415,16 +449,6 @@ def _suggest_competence(key: str, codes: Iterable[str]) -> list[str]:
         if same:
             return sorted(same, key=lambda c: (abs(int(c[1:]) - number), int(c[1:])))[:3]
     return _suggest(key, codes)
-
-
-def normalize_competence_code(code: str) -> str:
-    """``" b.3 "`` -> ``"B3"``."""
-    return "".join(ch for ch in code if not ch.isspace() and ch != ".").upper()
-
-
-def normalize_profile_code(code: str) -> str:
-    """``" 3.2 "`` -> ``"3.2"``."""
-    return "".join(ch for ch in code if not ch.isspace())
 
 
 def dimensions(*, nomenclature: Nomenclature | None = None) -> tuple[Dimension, ...]:
@@ -536,7 +560,7 @@ def family(number: int | str | Family, *, nomenclature: Nomenclature | None = No
     key: int | None = None
     if isinstance(number, int) and not isinstance(number, bool):
         key = number
-    elif isinstance(number, str) and number.strip().isdigit():
+    elif isinstance(number, str) and number.strip().isascii() and number.strip().isdigit():
         key = int(number.strip())
     found = None if key is None else n._family_index.get(key)
     if found is None:

@@ -28,7 +28,7 @@ def to_data(obj: object = None) -> Any:
 def to_json(obj: object = None, *, indent: int | None = 2) -> str:
     """JSON text of :func:`to_data` (UTF-8 characters kept, keys in model order).
 
-    ``cigref_ecf.load_json(to_json())`` gives back an equal nomenclature.
+    ``to_data(load_json(to_json()))`` equals ``to_data()``: the JSON holds everything.
     """
     return json.dumps(to_data(obj), ensure_ascii=False, indent=indent)
 

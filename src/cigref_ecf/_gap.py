@@ -21,9 +21,9 @@ from typing import Any
 
 import attrs
 
-from ._catalog import _resolve, family, job_profile, normalize_competence_code
-from ._levels import LevelRequirement
-from ._model import Family, JobProfile, Nomenclature
+from ._catalog import _resolve, family, job_profile
+from ._levels import LevelRequirement, as_integer
+from ._model import Competence, Family, JobProfile, Nomenclature, normalize_competence_code
 from ._queries import check_limit
 from .exceptions import CigrefEcfError, Problem, format_problems
 
@@ -41,6 +41,10 @@ __all__ = [
     "similar_profiles",
     "training_needs",
 ]
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object as the list of its (key, value) pairs, duplicates included."""
 
 
 class InvalidAssessmentError(CigrefEcfError, ValueError):
@@ -86,6 +90,12 @@ class Assessment(Mapping[str, int]):
 
     levels: Mapping[str, int] = attrs.field(converter=_freeze, factory=dict)
     """Assessed level by competence code, in framework order."""
+    _checked_for: object = attrs.field(init=False, default=None, eq=False, repr=False)
+    """The nomenclature it was checked against (None when built directly, unchecked)."""
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, int]]]:
+        # Pickles as its plain levels (a mapping proxy cannot be pickled); checked again on use.
+        return _rebuild_assessment, (dict(self.levels),)
 
     def __getitem__(self, key: str) -> int:
         return self.levels[key]
@@ -123,7 +133,7 @@ class Assessment(Mapping[str, int]):
                 non-integer level and level the competence does not define.
         """
         if isinstance(levels, Assessment):
-            return levels
+            levels = dict(levels.levels)  # checked again: it may come from elsewhere
         if not isinstance(levels, Mapping):
             raise InvalidAssessmentError(
                 [Problem(path="$", message=f"expected a mapping, got {type(levels).__name__}")]
@@ -138,7 +148,8 @@ class Assessment(Mapping[str, int]):
         problems: list[Problem] = []
         found: dict[str, int] = {}
         where: dict[str, str] = {}
-        for path, code, value in entries:
+        for path, key, value in entries:
+            code = key.code if isinstance(key, Competence) else key
             comp = (
                 n._competence_index.get(normalize_competence_code(code))
                 if isinstance(code, str)
@@ -156,21 +167,24 @@ class Assessment(Mapping[str, int]):
                 )
                 continue
             where[comp.code] = path
-            if isinstance(value, bool) or not isinstance(value, int):
+            level = as_integer(value)
+            if level is None:
                 problems.append(
                     Problem(path=path, message=f"level must be an integer 1..5, got {value!r}")
                 )
                 continue
-            if value not in comp.applicable_levels:
+            if level not in comp.applicable_levels:
                 levels = ", ".join(map(str, comp.applicable_levels))
-                message = f"{comp.code} does not define level {value}; its levels are {levels}"
+                message = f"{comp.code} does not define level {level}; its levels are {levels}"
                 problems.append(Problem(path=path, message=message))
                 continue
-            found[comp.code] = value
+            found[comp.code] = level
         if problems:
             raise InvalidAssessmentError(problems)
         order = {c.code: i for i, c in enumerate(n.competences)}
-        return cls(levels=dict(sorted(found.items(), key=lambda kv: order[kv[0]])))
+        checked = cls(levels=dict(sorted(found.items(), key=lambda kv: order[kv[0]])))
+        object.__setattr__(checked, "_checked_for", n)
+        return checked
 
     @classmethod
     def from_json(cls, text: str, *, nomenclature: Nomenclature | None = None) -> Assessment:
@@ -179,19 +193,23 @@ class Assessment(Mapping[str, int]):
         Raises:
             InvalidAssessmentError: for invalid JSON or any invalid entry (with its JSON path).
         """
+        if isinstance(text, str):
+            text = text.removeprefix("\ufeff")
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_Pairs)
         except (json.JSONDecodeError, TypeError) as exc:
             raise InvalidAssessmentError(
                 [Problem(path="$", message=f"not valid JSON: {exc}")]
             ) from None
-        if isinstance(data, dict):
-            return cls._build(((f"$.{k}", k, v) for k, v in data.items()), nomenclature)
+        if isinstance(data, _Pairs):
+            # Key by key, so that a key given twice is reported, not silently overwritten.
+            return cls._build(((f"$.{k}", k, v) for k, v in data), nomenclature)
         if isinstance(data, list):
             entries = []
             problems = []
-            for i, item in enumerate(data):
-                if not isinstance(item, dict) or set(item) != {"competence", "level"}:
+            for i, pairs in enumerate(data):
+                item = dict(pairs) if isinstance(pairs, _Pairs) else None
+                if item is None or len(item) != len(pairs) or set(item) != {"competence", "level"}:
                     problems.append(
                         Problem(
                             path=f"$[{i}]",
@@ -222,7 +240,7 @@ class Assessment(Mapping[str, int]):
         given: object = rows
         lines: list[object]
         if isinstance(given, str):
-            lines = list(given.splitlines())
+            lines = list(given.removeprefix("\ufeff").splitlines())
         elif isinstance(given, Iterable) and not isinstance(given, (bytes, Mapping)):
             lines = list(given)
         else:
@@ -240,12 +258,15 @@ class Assessment(Mapping[str, int]):
             raise InvalidAssessmentError(
                 [Problem(path="$", message=f"not valid CSV: {exc}")]
             ) from None
+        first = True
         for number, row in enumerate(rows_read, start=1):
             if not row or all(not cell.strip() for cell in row):
                 continue
-            cells = [cell.strip() for cell in row]
-            if number == 1 and [c.lower() for c in cells] == ["competence", "level"]:
+            cells = [cell.strip().removeprefix("\ufeff") for cell in row]
+            if first and [c.lower() for c in cells] == ["competence", "level"]:
+                first = False
                 continue
+            first = False
             if len(cells) != 2:
                 problems.append(
                     Problem(path=f"row {number}", message=f"expected 2 columns, got {len(cells)}")
@@ -259,10 +280,15 @@ class Assessment(Mapping[str, int]):
         return cls._build(entries, nomenclature)
 
 
+def _rebuild_assessment(levels: dict[str, int]) -> Assessment:
+    return Assessment(levels=levels)
+
+
 def _assessment(value: Assessment | Mapping[str, object], n: Nomenclature) -> Assessment:
-    return (
-        value if isinstance(value, Assessment) else Assessment.from_mapping(value, nomenclature=n)
-    )
+    """``value`` checked against ``n`` (an Assessment already checked against ``n`` is kept)."""
+    if isinstance(value, Assessment) and value._checked_for is n:
+        return value
+    return Assessment.from_mapping(value, nomenclature=n)
 
 
 class GapStatus(str, enum.Enum):
@@ -468,6 +494,7 @@ def similar_profiles(
     """
     n = _resolve(nomenclature)
     p = job_profile(profile, nomenclature=n)
+    check_limit(limit)
     scored = [(q, _similarity(p, q)) for q in n.profiles if q.code != p.code]
     order = {q.code: i for i, q in enumerate(n.profiles)}
     scored.sort(key=lambda item: (-item[1], order[item[0].code]))
@@ -509,8 +536,10 @@ def mobility(
     """
     n = _resolve(nomenclature)
     p = job_profile(profile, nomenclature=n)
+    check_limit(limit)
     if assessment is None:
-        a = Assessment(levels={r.competence: r.level.min for r in p.competences})
+        minimums = {r.competence: r.level.min for r in p.competences}
+        a = Assessment.from_mapping(minimums, nomenclature=n)
     else:
         a = _assessment(assessment, n)
     order = {q.code: i for i, q in enumerate(n.profiles)}
@@ -587,7 +616,18 @@ def training_needs(
             )
         targets = dict(target)
     short: dict[str, list[tuple[str, int]]] = {}
+    checked: dict[str, Assessment] = {}
+    problems: list[Problem] = []
     for person, assessment in assessments.items():
+        try:
+            checked[person] = _assessment(assessment, n)
+        except InvalidAssessmentError as exc:
+            problems += [
+                Problem(path=f"{person!r}: {p.path}", message=p.message) for p in exc.problems
+            ]
+    if problems:
+        raise InvalidAssessmentError(problems)
+    for person, assessment in checked.items():
         report = gap(targets[person], assessment, nomenclature=n)
         for item in report.to_develop:
             short.setdefault(item.competence, []).append((person, item.shortfall))

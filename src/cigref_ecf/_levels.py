@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable
 
@@ -45,6 +46,23 @@ class Level:
         return f"<Level {self.code} {self.title}>"
 
 
+def as_integer(value: object) -> int | None:
+    """``value`` as a plain int if it is an integer (int, IntEnum, NumPy integer; not a bool),
+    else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    index = getattr(type(value), "__index__", None)
+    if index is not None and not isinstance(value, (str, bytes)):
+        try:
+            result: int = operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            return None
+        return result
+    return None
+
+
 def coerce_level(value: object) -> int:
     """Return the level number (1..5) of ``3``, ``"3"``, ``"e-3"`` or a :class:`Level`.
 
@@ -59,16 +77,20 @@ def coerce_level(value: object) -> int:
         if match is None:
             raise InvalidLevelError(f"invalid level: {value!r} (expected 1..5 or 'e-1'..'e-5')")
         number = int(match.group(1))
-    if isinstance(number, bool) or not isinstance(number, int):
+    integer = as_integer(number)
+    if integer is None:
         raise InvalidLevelError(
             f"invalid level: {value!r} (expected an int 1..5, 'e-1'..'e-5' or a Level)"
         )
+    number = integer
     if not MIN_LEVEL <= number <= MAX_LEVEL:
         raise InvalidLevelError(f"invalid level: {value!r} (e-CF levels run from 1 to 5)")
     return number
 
 
 def _to_levels(values: Iterable[int]) -> frozenset[int]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidLevelError(f"expected a collection of levels 1..5, got {values!r}")
     return frozenset(values)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from ._levels import Level, LevelRequirement, coerce_level
-from .exceptions import InvalidLevelError
+from .exceptions import DataError, InvalidLevelError, Problem
 
 __all__ = [
     "Activity",
@@ -31,8 +31,34 @@ __all__ = [
 ]
 
 
-def _strs(values: Iterable[str]) -> tuple[str, ...]:
+def normalize_competence_code(code: str) -> str:
+    """``" b.3 "`` -> ``"B3"``."""
+    return "".join(ch for ch in code if not ch.isspace() and ch != ".").upper()
+
+
+def normalize_profile_code(code: str) -> str:
+    """``" 3.2 "`` -> ``"3.2"``."""
+    return "".join(ch for ch in code if not ch.isspace())
+
+
+def _to_tuple(values: Any) -> Any:
+    """A tuple of the items of a list, tuple, generator...; anything else is left for
+    :func:`_is_tuple` to reject (a bare string would otherwise become a tuple of letters)."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        return values
     return tuple(values)
+
+
+def _is_tuple(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        where = f"{type(instance).__name__}.{attribute.name}"
+        shown = f"{type(value).__name__} {value!r}"[:80]
+        raise DataError([Problem(path=where, message=f"expected a list or tuple, got {shown}")])
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    result: tuple[str, ...] = _to_tuple(values)
+    return result
 
 
 @attrs.frozen(kw_only=True)
@@ -63,7 +89,7 @@ class Dimension:
     """``"A"`` to ``"E"``."""
     name: str
     """``"PLAN"``, ``"BUILD"``, ``"RUN"``, ``"ENABLE"`` or ``"MANAGE"``."""
-    competences: tuple[str, ...] = attrs.field(converter=_strs)
+    competences: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """The codes of its competences, in framework order."""
 
     def __repr__(self) -> str:
@@ -81,7 +107,8 @@ class LevelDescriptor:
 
 
 def _descriptors(values: Iterable[LevelDescriptor]) -> tuple[LevelDescriptor, ...]:
-    return tuple(values)
+    result: tuple[LevelDescriptor, ...] = _to_tuple(values)
+    return result
 
 
 @attrs.frozen(kw_only=True)
@@ -103,11 +130,11 @@ class Competence:
     """The e-CF title (English)."""
     description: str
     """The generic description (English)."""
-    levels: tuple[LevelDescriptor, ...] = attrs.field(converter=_descriptors)
+    levels: tuple[LevelDescriptor, ...] = attrs.field(converter=_descriptors, validator=_is_tuple)
     """The descriptors of the levels this competence defines, in ascending order."""
-    knowledge: tuple[str, ...] = attrs.field(converter=_strs)
+    knowledge: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """Knowledge items K1, K2, ... in order."""
-    skills: tuple[str, ...] = attrs.field(converter=_strs)
+    skills: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """Skill items S1, S2, ... in order."""
 
     @property
@@ -146,8 +173,22 @@ class Activity:
 
     heading: str
     """The heading cell of the ACTIVITES ET TACHES table."""
-    tasks: tuple[str, ...] = attrs.field(converter=_strs)
+    tasks: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """Each task, in order."""
+
+
+def _requirement(value: LevelRequirement | str) -> LevelRequirement:
+    if isinstance(value, LevelRequirement):
+        return value
+    if isinstance(value, str):
+        return LevelRequirement.parse(value)
+    raise InvalidLevelError(
+        f"invalid level requirement: {value!r} (expected a LevelRequirement or a text like '2-4')"
+    )
+
+
+def _optional_requirement(value: LevelRequirement | str | None) -> LevelRequirement | None:
+    return None if value is None else _requirement(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -156,9 +197,9 @@ class Evidence:
 
     line: int
     """Line of the competence's row in the source text (``sources/`` in the repository)."""
-    printed_level: LevelRequirement | None
+    printed_level: LevelRequirement | None = attrs.field(converter=_optional_requirement)
     """The "Level N" label that belongs to the row, once row shifts are undone; None if none."""
-    descriptor_level: LevelRequirement | None
+    descriptor_level: LevelRequirement | None = attrs.field(converter=_optional_requirement)
     """The level of the competence whose descriptor the sheet prints with it; None if none."""
 
 
@@ -168,8 +209,9 @@ class CompetenceRequirement:
 
     competence: str
     """The competence code."""
-    level: LevelRequirement
-    """The required level(s), reconciled from the sheet, the descriptor and Annex 1."""
+    level: LevelRequirement = attrs.field(converter=_requirement)
+    """The required level(s), reconciled from the sheet, the descriptor and Annex 1
+    (a :class:`LevelRequirement`, or its text such as ``"2-4"``)."""
     evidence: Evidence | None = None
     """What the sheet prints (None for data that has no source document)."""
 
@@ -188,7 +230,8 @@ class Career:
 
 
 def _optional_strs(values: Iterable[str | None]) -> tuple[str | None, ...]:
-    return tuple(values)
+    result: tuple[str | None, ...] = _to_tuple(values)
+    return result
 
 
 @attrs.frozen(kw_only=True)
@@ -204,18 +247,20 @@ class Annex1Row:
     """Line of the row in the source text."""
     title: str
     """The profile title as Annex 1 prints it."""
-    values: tuple[str, ...] = attrs.field(converter=_strs)
+    values: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """The row's non-empty cells, in order, as printed."""
-    alignment: tuple[str | None, ...] = attrs.field(converter=_optional_strs)
+    alignment: tuple[str | None, ...] = attrs.field(converter=_optional_strs, validator=_is_tuple)
     """For each value, the competence it belongs to, or None."""
 
 
 def _activities(values: Iterable[Activity]) -> tuple[Activity, ...]:
-    return tuple(values)
+    result: tuple[Activity, ...] = _to_tuple(values)
+    return result
 
 
 def _requirements(values: Iterable[CompetenceRequirement]) -> tuple[CompetenceRequirement, ...]:
-    return tuple(values)
+    result: tuple[CompetenceRequirement, ...] = _to_tuple(values)
+    return result
 
 
 @attrs.frozen(kw_only=True)
@@ -239,21 +284,23 @@ class JobProfile:
     """The number of its family, 1 to 7."""
     title: str
     """The title, as the sheet's heading prints it."""
-    other_titles: tuple[str, ...] = attrs.field(converter=_strs)
+    other_titles: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """Other French titles in use."""
-    english_titles: tuple[str, ...] = attrs.field(converter=_strs)
+    english_titles: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """English equivalents."""
     mission: str
     """The MISSION section (paragraphs separated by a blank line)."""
     activities_intro: str | None = None
     """Text printed under the ACTIVITES ET TACHES heading before its table, if any."""
-    activities: tuple[Activity, ...] = attrs.field(converter=_activities)
+    activities: tuple[Activity, ...] = attrs.field(converter=_activities, validator=_is_tuple)
     """The ACTIVITES ET TACHES table."""
-    competences: tuple[CompetenceRequirement, ...] = attrs.field(converter=_requirements)
+    competences: tuple[CompetenceRequirement, ...] = attrs.field(
+        converter=_requirements, validator=_is_tuple
+    )
     """Required e-CF competences and levels, in framework order (A1 ... E9)."""
-    deliverables: tuple[str, ...] = attrs.field(converter=_strs)
+    deliverables: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """LIVRABLES."""
-    indicators: tuple[str, ...] = attrs.field(converter=_strs)
+    indicators: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """INDICATEURS DE PERFORMANCE."""
     career: Career | None
     """PARCOURS PROFESSIONNEL, or None when the sheet has none."""
@@ -264,10 +311,18 @@ class JobProfile:
     annex1: Annex1Row | None = None
     """The profile's Annex 1 row, as provenance (None for data without a source document)."""
 
-    def requirement(self, competence: str) -> LevelRequirement | None:
-        """The requirement for a competence code (already normalised), or None."""
+    def requirement(self, competence: str | Competence) -> LevelRequirement | None:
+        """What the profile requires of a competence (``"B1"``, ``" b.1 "`` or a
+        :class:`Competence`), or None when it does not require it."""
+        code = competence.code if isinstance(competence, Competence) else competence
+        if not isinstance(code, str):
+            return None
         for item in self.competences:
-            if item.competence == competence:
+            if item.competence == code:
+                return item.level
+        code = normalize_competence_code(code)
+        for item in self.competences:
+            if item.competence == code:
                 return item.level
         return None
 
@@ -290,7 +345,7 @@ class Family:
     """The family title."""
     description: str
     """What the family covers (paragraphs separated by a blank line)."""
-    profiles: tuple[str, ...] = attrs.field(converter=_strs)
+    profiles: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """The codes of its job profiles, in order."""
 
     def __repr__(self) -> str:
@@ -345,7 +400,8 @@ class Erratum:
 
 
 def _items(values: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(values)
+    result: tuple[Any, ...] = _to_tuple(values)
+    return result
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -359,17 +415,17 @@ class Nomenclature:
 
     meta: Meta
     """Versions, sources and rights."""
-    levels: tuple[Level, ...] = attrs.field(converter=_items)
+    levels: tuple[Level, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """The five e-CF proficiency levels."""
-    dimensions: tuple[Dimension, ...] = attrs.field(converter=_items)
+    dimensions: tuple[Dimension, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """The five e-CF areas."""
-    competences: tuple[Competence, ...] = attrs.field(converter=_items)
+    competences: tuple[Competence, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """The e-CF competences, A1 ... E9."""
-    families: tuple[Family, ...] = attrs.field(converter=_items)
+    families: tuple[Family, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """The CIGREF families."""
-    profiles: tuple[JobProfile, ...] = attrs.field(converter=_items)
+    profiles: tuple[JobProfile, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """The CIGREF job profiles, in nomenclature order."""
-    errata: tuple[Erratum, ...] = attrs.field(converter=_items)
+    errata: tuple[Erratum, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """Every place where the data departs from the literal source."""
 
     _level_index: dict[int, Level] = attrs.field(init=False, repr=False)
@@ -394,8 +450,17 @@ class Nomenclature:
         object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
         object.__setattr__(self, "_derived", {})
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # Pickled as its data only: the indexes and derived structures are rebuilt on load.
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(Nomenclature) if f.init}
+        return _rebuild_nomenclature, (fields,)
+
     def __repr__(self) -> str:
         return (
             f"<Nomenclature e-CF {self.meta.ecf_version} / CIGREF {self.meta.cigref_version}: "
             f"{len(self.competences)} competences, {len(self.profiles)} profiles>"
         )
+
+
+def _rebuild_nomenclature(fields: dict[str, Any]) -> Nomenclature:
+    return Nomenclature(**fields)

@@ -19,11 +19,15 @@ from ._catalog import (
     fold,
     job_profile,
     level,
+)
+from ._levels import Level, LevelRequirement, coerce_level
+from ._model import (
+    Competence,
+    JobProfile,
+    Nomenclature,
     normalize_competence_code,
     normalize_profile_code,
 )
-from ._levels import Level, LevelRequirement, coerce_level
-from ._model import Competence, JobProfile, Nomenclature
 from .exceptions import InvalidLevelError, InvalidQueryError, MissingDependencyError
 
 __all__ = [
@@ -170,8 +174,7 @@ def _search_index(n: Nomenclature) -> tuple[_Entry, ...]:
         add("family", str(f.number), f.title, "title", f.title)
         add("family", str(f.number), f.title, "description", f.description)
     result = tuple(entries)
-    n._derived["search"] = result
-    return result
+    return n._derived.setdefault("search", result)  # type: ignore[no-any-return]
 
 
 def _word_match(token: str, words: tuple[str, ...]) -> float:
@@ -202,7 +205,7 @@ def _postings(n: Nomenclature) -> dict[str, tuple[int, ...]]:
             for word in set(entry.words):
                 lists.setdefault(word, []).append(i)
         cached = {word: tuple(ids) for word, ids in lists.items()}
-        n._derived["postings"] = cached
+        cached = n._derived.setdefault("postings", cached)
     return cached
 
 
@@ -291,31 +294,19 @@ def search(
     tokens = _WORD.findall(query)
     best: dict[tuple[str, str], tuple[float, _Entry]] = {}
 
-    competence_hit = get_competence(text, nomenclature=n)
-    profile_hit = get_job_profile(text, nomenclature=n)
-    exact: list[SearchHit] = []
-    if competence_hit is not None and kind in (None, "competence"):
-        exact.append(
-            SearchHit(
-                kind="competence",
-                code=competence_hit.code,
-                title=competence_hit.title,
-                field="code",
-                matched=competence_hit.code,
-                score=1.0,
-            )
-        )
-    if profile_hit is not None and kind in (None, "profile"):
-        exact.append(
-            SearchHit(
-                kind="profile",
-                code=profile_hit.code,
-                title=profile_hit.title,
-                field="code",
-                matched=profile_hit.code,
-                score=1.0,
-            )
-        )
+    by_code: list[tuple[SearchKind, str, str]] = []
+    if (c := get_competence(text, nomenclature=n)) is not None:
+        by_code.append(("competence", c.code, c.title))
+    if (p := get_job_profile(text, nomenclature=n)) is not None:
+        by_code.append(("profile", p.code, p.title))
+    number = text.strip()
+    if number.isascii() and number.isdigit() and (f := n._family_index.get(int(number))):
+        by_code.append(("family", str(f.number), f.title))
+    exact = [
+        SearchHit(kind=k, code=code, title=title, field="code", matched=code, score=1.0)
+        for k, code, title in by_code
+        if kind in (None, k)
+    ]
     taken = {(h.kind, h.code) for h in exact}
     if tokens:
         entries = _search_index(n)
@@ -566,7 +557,8 @@ def matrix(*, nomenclature: Nomenclature | None = None) -> Matrix:
             cells=MappingProxyType(cells),
             nomenclature=n,
         )
-        n._derived["matrix"] = cached
+        # setdefault: threads building it at the same time all get the same one
+        cached = n._derived.setdefault("matrix", cached)
     return cached
 
 
@@ -641,9 +633,8 @@ def ecf_level_for_eqf(eqf: int, *, nomenclature: Nomenclature | None = None) -> 
         if eqf in lv.eqf:
             return lv
     known = sorted(e for lv in n.levels for e in lv.eqf)
-    raise InvalidLevelError(
-        f"no e-CF level relates to EQF level {eqf}; e-CF covers EQF {known[0]} to {known[-1]}"
-    )
+    covered = f"e-CF covers EQF {known[0]} to {known[-1]}" if known else "no EQF relation is given"
+    raise InvalidLevelError(f"no e-CF level relates to EQF level {eqf}; {covered}")
 
 
 def profile_eqf_span(

@@ -193,7 +193,7 @@ def _cmd_search(args: argparse.Namespace, out: _Output) -> None:
     if args.json:
         out.json(to_data(hits))
         return
-    if not hits:
+    if not hits and args.limit != 0:
         out.line(f"no match for {args.text!r}")
     for h in hits:
         where = "" if h.field == "title" else f"  [{h.field}: {h.matched[:60]}]"
@@ -234,6 +234,8 @@ def _cmd_eqf(args: argparse.Namespace, out: _Output) -> None:
     from ._catalog import level
     from ._queries import ecf_level_for_eqf
 
+    if args.from_eqf is not None and args.level is not None:
+        raise _UsageError("give either a LEVEL or --from-eqf N, not both")
     if args.from_eqf is not None:
         lv = ecf_level_for_eqf(args.from_eqf)
         if args.json:
@@ -268,7 +270,7 @@ def _read_text(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open(path, encoding="utf-8-sig") as stream:
             return stream.read()
     except OSError as exc:
         raise _InputError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -352,7 +354,7 @@ def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
 
 
 def _cmd_errata(args: argparse.Namespace, out: _Output) -> None:
-    from ._catalog import errata, job_profile, normalize_competence_code
+    from ._catalog import competence, errata, job_profile
     from ._export import to_data
 
     items = errata()
@@ -360,7 +362,7 @@ def _cmd_errata(args: argparse.Namespace, out: _Output) -> None:
         code = job_profile(args.profile).code
         items = tuple(e for e in items if e.profile == code)
     if args.competence:
-        code = normalize_competence_code(args.competence)
+        code = competence(args.competence).code
         items = tuple(e for e in items if e.competence == code)
     if args.kind:
         items = tuple(e for e in items if e.kind.value == args.kind)
@@ -463,7 +465,13 @@ def _parser() -> argparse.ArgumentParser:
     p = command("errata", _cmd_errata, "decisions taken against the literal source")
     p.add_argument("--profile")
     p.add_argument("--competence")
-    p.add_argument("--kind")
+    p.add_argument(
+        "--kind",
+        choices=[
+            "missing-text", "misplaced-text", "wrong-label", "level-conflict", "missing-signal",
+            "annex1-extra", "annex1-missing", "annex1-mismatch", "title-variant", "typo", "other",
+        ],
+    )  # fmt: skip
     return parser
 
 
