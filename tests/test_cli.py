@@ -240,3 +240,39 @@ def test_piped_output_is_utf8_and_closing_the_pipe_is_quiet() -> None:
     proc.stdout.close()
     _, err = proc.communicate(timeout=30)
     assert b"Traceback" not in err
+
+
+def test_the_command_line_page_shows_real_output(tmp_path: Path) -> None:
+    """Every `$ cigref-ecf ...` with output in docs/cli.md prints exactly that output."""
+    import re
+    import shlex
+
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    checked = 0
+    for block in re.findall(r"```console\n(.*?)```", page, re.S):
+        commands: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                commands.append((line[2:], []))
+            elif commands:
+                commands[-1][1].append(line)
+        for command, shown in commands:
+            words = shlex.split(command)
+            if words[0] == "cat":
+                (tmp_path / words[1]).write_text("\n".join(shown) + "\n", encoding="utf-8")
+            elif words[0] == "cigref-ecf" and shown and "--help" not in words:
+                env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
+                result = subprocess.run(
+                    [sys.executable, "-m", "cigref_ecf", *words[1:]],
+                    cwd=tmp_path,
+                    capture_output=True,
+                    text=True,
+                    encoding="utf-8",
+                    env=env,
+                    check=True,
+                )
+                assert [x.rstrip() for x in result.stdout.splitlines()] == shown, command
+                checked += 1
+    assert checked >= 3
