@@ -96,7 +96,7 @@ def _texts(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for key in ("other_titles", "english_titles", "deliverables", "indicators"):
             for j, t in enumerate(p[key]):
                 yield f"{path}.{key}[{j}]", t
-        for key in ("mission", "trends", "activities_intro"):
+        for key in ("mission", "trends", "activities_intro", "notes"):
             for j, para in enumerate((p.get(key) or "").split("\n\n")):
                 if para:
                     yield f"{path}.{key}#{j}", para
