@@ -525,6 +525,10 @@ class Matrix:
     def __len__(self) -> int:
         return len(self.cells)
 
+    def __reduce__(self) -> tuple[Any, tuple[Nomenclature]]:
+        # Pickled as its nomenclature; the cells are derived from it again.
+        return _rebuild_matrix, (self.nomenclature,)
+
     def __repr__(self) -> str:
         size = f"{len(self.rows)} profiles x {len(self.columns)} competences"
         return f"<Matrix {size}, {len(self.cells)} cells>"
@@ -533,6 +537,10 @@ class Matrix:
         from ._html import matrix_html
 
         return matrix_html(self)
+
+
+def _rebuild_matrix(n: Nomenclature) -> Matrix:
+    return matrix(nomenclature=n)
 
 
 def _pandas() -> Any:
