@@ -124,6 +124,8 @@ def test_pickling() -> None:
     assert cigref_ecf.matrix(nomenclature=copy).cell("3.2", "B1") == cigref_ecf.matrix().cell(
         "3.2", "B1"
     )
+    m = pickle.loads(pickle.dumps(cigref_ecf.matrix()))
+    assert m.to_records() == cigref_ecf.matrix().to_records()
 
 
 def test_duplicate_json_keys_are_reported() -> None:
