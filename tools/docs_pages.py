@@ -18,14 +18,11 @@ the links inside the SVG are plain URLs, computed for ``use_directory_urls`` (th
 
 from __future__ import annotations
 
-import ast
 import inspect
-import itertools
 import json
 import posixpath
 import re
 import sys
-import textwrap
 from collections.abc import Iterable, Sequence
 from html import escape
 from importlib.resources import files
@@ -51,7 +48,6 @@ __all__ = [
     "catalogue_pages",
     "competence_page",
     "errata_page",
-    "field_docs",
     "generate",
     "heatmap_svg",
     "md",
@@ -949,29 +945,6 @@ def api_pages(names: Sequence[str] | None = None) -> Pages:
 # ---------------------------------------------------------------------------- schema
 
 
-def field_docs(cls: type) -> dict[str, str]:
-    """The docstrings written under the fields of an attrs class, by field name."""
-    try:
-        source = textwrap.dedent(inspect.getsource(cls))
-    except (OSError, TypeError):
-        return {}
-    body = ast.parse(source).body[0]
-    if not isinstance(body, ast.ClassDef):
-        return {}
-    docs: dict[str, str] = {}
-    statements = body.body
-    for first, second in itertools.pairwise(statements):
-        if (
-            isinstance(first, ast.AnnAssign)
-            and isinstance(first.target, ast.Name)
-            and isinstance(second, ast.Expr)
-            and isinstance(second.value, ast.Constant)
-            and isinstance(second.value.value, str)
-        ):
-            docs[first.target.id] = " ".join(inspect.cleandoc(second.value.value).split())
-    return docs
-
-
 def _schema_type(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         name = str(spec["$ref"]).rsplit("/", 1)[-1]
@@ -996,27 +969,25 @@ def schema_section(schema: dict[str, Any]) -> str:
     out = [
         "## Every object of the file",
         "",
-        "Generated from `cigref_ecf.json_schema()` and the docstrings of the model classes, "
-        "which document the same fields (see the [API reference](reference/model.md)).",
+        "Generated from `cigref_ecf.json_schema()`, whose descriptions are the docstrings of "
+        "the model classes (see the [API reference](reference/model.md)).",
         "",
     ]
 
-    def table(title: str, spec: dict[str, Any], docs: dict[str, str]) -> None:
+    def table(title: str, spec: dict[str, Any]) -> None:
         required = set(spec.get("required", ()))
         out.extend([f"### {title}", "", "| Field | Type | Required | Meaning |"])
         out.append("| --- | --- | --- | --- |")
         for name, sub in spec.get("properties", {}).items():
             mark = "yes" if name in required else "no"
-            meaning = docs.get(name, str(sub.get("description", ""))).replace("|", "\\|")
+            meaning = str(sub.get("description", "")).replace("|", "\\|")
             out.append(f"| `{name}` | {_schema_type(sub)} | {mark} | {meaning} |")
         out.append("")
 
-    table("The file", schema, field_docs(Nomenclature))
+    table("The file", schema)
     for name, spec in schema.get("$defs", {}).items():
-        cls = getattr(cigref_ecf, name, None)
-        docs = field_docs(cls) if isinstance(cls, type) else {}
         if spec.get("type") == "object":
-            table(name, spec, docs)
+            table(name, spec)
         else:
             out += [f"### {name}", "", _schema_type(spec), ""]
     return "\n".join(out)

@@ -106,7 +106,7 @@ def _schema(  # noqa: PLR0911 (one return per kind of type)
                 if not f.init:
                     continue
                 props[f.name] = _schema(hints[f.name], defs, name, f.name)
-                if f.name in described and "$ref" not in props[f.name]:
+                if f.name in described:
                     own = props[f.name].pop("description", None)
                     text = described[f.name] + (f" {own}" if own else "")
                     props[f.name] = {"description": text, **props[f.name]}
