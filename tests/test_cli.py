@@ -19,7 +19,7 @@ SCRIPT = Path(sys.executable).parent / ("cigref-ecf.exe" if os.name == "nt" else
 
 
 def run(
-    *args: str, stdin: str | None = None, script: bool = False
+    *args: str, stdin: str | None = None, script: bool = False, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     command = [str(SCRIPT)] if script else [sys.executable, "-m", "cigref_ecf"]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
@@ -31,6 +31,7 @@ def run(
         encoding="utf-8",
         env=env,
         check=False,
+        cwd=cwd,
     )
 
 
@@ -263,16 +264,8 @@ def test_the_command_line_page_shows_real_output(tmp_path: Path) -> None:
             if words[0] == "cat":
                 (tmp_path / words[1]).write_text("\n".join(shown) + "\n", encoding="utf-8")
             elif words[0] == "cigref-ecf" and shown and "--help" not in words:
-                env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
-                result = subprocess.run(
-                    [sys.executable, "-m", "cigref_ecf", *words[1:]],
-                    cwd=tmp_path,
-                    capture_output=True,
-                    text=True,
-                    encoding="utf-8",
-                    env=env,
-                    check=True,
-                )
+                result = run(*words[1:], cwd=tmp_path)
+                assert result.returncode == 0, result.stderr
                 assert [x.rstrip() for x in result.stdout.splitlines()] == shown, command
                 checked += 1
     assert checked >= 3

@@ -173,6 +173,18 @@ def _requirement_words(r: LevelRequirement) -> str:
     return codes
 
 
+def _positions(groups: Sequence[object], start: int, step: int) -> tuple[list[int], int]:
+    """Where each item starts, one ``step`` apart with a gap between groups; and the end."""
+    positions: list[int] = []
+    at = start
+    for i, group in enumerate(groups):
+        if i and group != groups[i - 1]:
+            at += FAMILY_GAP
+        positions.append(at)
+        at += step
+    return positions, at
+
+
 def heatmap_svg(
     n: Nomenclature,
     *,
@@ -193,20 +205,8 @@ def heatmap_svg(
     names = {d.code: d.name for d in n.dimensions}
     level_titles = {lv.number: lv.title for lv in n.levels}
     # Column x positions, with a gap between dimensions; row y positions, a gap between families.
-    xs: list[int] = []
-    x = LABEL_W
-    for i, c in enumerate(cols):
-        if i and c.dimension != cols[i - 1].dimension:
-            x += FAMILY_GAP
-        xs.append(x)
-        x += CELL_W
-    ys: list[int] = []
-    y = HEAD_H
-    for i, p in enumerate(rows):
-        if i and p.family != rows[i - 1].family:
-            y += FAMILY_GAP
-        ys.append(y)
-        y += CELL_H
+    xs, x = _positions([c.dimension for c in cols], LABEL_W, CELL_W)
+    ys, y = _positions([p.family for p in rows], HEAD_H, CELL_H)
     # The legend, under the grid: its title, then the five colours, a range and alternatives,
     # flowing in lines no wider than the grid (or than a minimum, for a narrow family grid).
     legend_h = CELL_H + 4
