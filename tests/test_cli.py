@@ -199,7 +199,7 @@ def test_invalid_assessment_names_every_entry(tmp_path: Path) -> None:
     for fragment in (
         "row 1: unknown competence 'B9'",
         "row 2: A1 does not define level 2",
-        "row 3: level must be an integer",
+        "row 3: invalid level 'x': expected an integer 1..5",
     ):
         assert fragment in result.stderr
 

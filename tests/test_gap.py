@@ -169,10 +169,13 @@ def test_assessment_from_json_and_csv() -> None:
     )
     assert Assessment.from_csv("competence,level\nB1,3\n\nB3,2\n") == expected
     assert Assessment.from_csv(["B1,3", "B3,2"]) == expected
-    with pytest.raises(InvalidAssessmentError, match=r"row 2: level must be an integer"):
+    with pytest.raises(
+        InvalidAssessmentError, match=r"row 2: invalid level 'x': expected an integer 1..5"
+    ):
         Assessment.from_csv("B1,3\nB3,x\n")
-    with pytest.raises(InvalidAssessmentError, match=r"\$\.B3: level must be an integer"):
-        Assessment.from_json('{"B3": "2"}')
+    assert Assessment.from_json('{"B3": "2", "B1": null}') == {"B3": 2}  # the one level rule
+    with pytest.raises(InvalidAssessmentError, match=r"\$\.B3: invalid level '2.5'"):
+        Assessment.from_json('{"B3": "2.5"}')
     with pytest.raises(InvalidAssessmentError, match=r"\$\[1\]"):
         Assessment.from_json('[{"competence": "B1", "level": 3}, {"x": 1}]')
     with pytest.raises(InvalidAssessmentError, match="not valid JSON"):

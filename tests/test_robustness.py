@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import CigrefEcfError, DataError
-from cigref_ecf._catalog import MAX_DEPTH, MAX_STRING
 from cigref_ecf._converter import unstructure
+from cigref_ecf._input import MAX_DEPTH, MAX_STRING
 
 _BUNDLED = unstructure(cigref_ecf.load())
 
@@ -192,7 +192,7 @@ def test_load_from_many_threads_returns_one_object(monkeypatch: pytest.MonkeyPat
 def test_size_depth_and_string_limits(tmp_path: Any) -> None:
     path = tmp_path / "n.json"
     path.write_text(cigref_ecf.to_json(), encoding="utf-8")
-    with pytest.raises(DataError, match="over the limit of 1000"):
+    with pytest.raises(DataError, match="over the limit of 1000 bytes"):
         cigref_ecf.load(path, max_bytes=1000)
     assert cigref_ecf.load(path, max_bytes=None).profiles
     deep = "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable
-from typing import Any
 
+from ._input import MAX_BYTES, decode, fold, parse_json, read_bytes
 from ._levels import Level, coerce_level
 from ._model import (
     Competence,
@@ -30,13 +29,6 @@ from .exceptions import DataError, InvalidLevelError, Problem, UnknownCodeError
 DATA_FILE = "nomenclature.json"
 SCHEMA_FILE = "nomenclature.schema.json"
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Default size limit of a nomenclature file or text (10 MiB; the bundled file is ~0.4 MiB)."""
-MAX_DEPTH = 32
-"""Deepest nesting of JSON arrays/objects accepted (the schema needs 6)."""
-MAX_STRING = 100_000
-"""Longest string accepted, in characters (the longest text of the bundled data is < 1,000)."""
-
 _lock = threading.Lock()
 _bundled: Nomenclature | None = None
 
@@ -50,56 +42,6 @@ def read_bundled_text(name: str = DATA_FILE) -> str:
     from importlib.resources import files
 
     return (files("cigref_ecf") / "data" / name).read_text(encoding="utf-8")
-
-
-def _parse_json(text: str, source: str | None, max_bytes: int | None = MAX_BYTES) -> Any:
-    import json
-
-    if not isinstance(text, str):
-        raise DataError([Problem(path="$", message="expected JSON text (str)")], source)
-    if max_bytes is not None and len(text) > max_bytes:
-        raise DataError(
-            [Problem(path="$", message=f"{len(text)} characters, over the limit of {max_bytes}")],
-            source,
-        )
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = Problem(
-            path="$", message=f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        )
-        raise DataError([problem], source) from None
-    except RecursionError:
-        problem = Problem(path="$", message=f"nesting too deep (the limit is {MAX_DEPTH})")
-        raise DataError([problem], source) from None
-    problems = _check_limits(data)
-    if problems:
-        raise DataError(problems, source)
-    return data
-
-
-def _check_limits(data: Any) -> list[Problem]:
-    """Nesting deeper than MAX_DEPTH and strings longer than MAX_STRING, with their paths."""
-    problems: list[Problem] = []
-    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
-    while stack:
-        value, path, depth = stack.pop()
-        if isinstance(value, str):
-            if len(value) > MAX_STRING:
-                message = f"string of {len(value)} characters, over the limit of {MAX_STRING}"
-                problems.append(Problem(path=path, message=message))
-        elif isinstance(value, (dict, list)):
-            if depth >= MAX_DEPTH:
-                problems.append(
-                    Problem(path=path, message=f"nesting too deep (the limit is {MAX_DEPTH})")
-                )
-                continue
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in items:
-                child = f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]"
-                stack.append((item, child, depth + 1))
-    problems.reverse()
-    return problems
 
 
 def build(data: object, *, source: str | None = None) -> Nomenclature:
@@ -146,17 +88,7 @@ def load(
                     _bundled = _load_bundled()
         return _bundled
     source = os.fspath(path)
-    size = os.stat(path).st_size
-    if max_bytes is not None and size > max_bytes:
-        problem = Problem(path="$", message=f"file of {size} bytes, over the limit of {max_bytes}")
-        raise DataError([problem], source)
-    try:
-        with open(path, encoding="utf-8-sig") as stream:
-            text = stream.read()
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(path="$", message=f"not UTF-8 text: {exc.reason}")], source
-        ) from None
+    text = decode(read_bytes(path, max_bytes=max_bytes), source=source)
     return load_json(text, source=source, max_bytes=max_bytes)
 
 
@@ -173,7 +105,7 @@ def load_json(
 ) -> Nomenclature:
     """A nomenclature from JSON text in the bundled schema (see :func:`load`)."""
     source = source or "<string>"
-    return build(_parse_json(text, source, max_bytes), source=source)
+    return build(parse_json(text, source=source, max_bytes=max_bytes), source=source)
 
 
 def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
@@ -421,13 +353,6 @@ def check(n: Nomenclature) -> list[Problem]:
 
 
 # ---------------------------------------------------------------------------- lookups
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, whitespace collapsed: the form used for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
 
 
 def _resolve(nomenclature: Nomenclature | None) -> Nomenclature:

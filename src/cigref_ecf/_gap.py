@@ -14,7 +14,6 @@ as ``exceeds`` in the report when above its maximum).
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -22,10 +21,11 @@ from typing import Any
 import attrs
 
 from ._catalog import _resolve, family, job_profile
-from ._levels import LevelRequirement, as_integer
+from ._input import Problems, assessed_level, excerpt, parse_json
+from ._levels import LevelRequirement
 from ._model import Competence, Family, JobProfile, Nomenclature, normalize_competence_code
 from ._queries import check_limit
-from .exceptions import CigrefEcfError, Problem, format_problems
+from .exceptions import InvalidAssessmentError, InvalidLevelError, Problem
 
 __all__ = [
     "Assessment",
@@ -41,27 +41,6 @@ __all__ = [
     "similar_profiles",
     "training_needs",
 ]
-
-
-class _Pairs(list[tuple[str, Any]]):
-    """A JSON object as the list of its (key, value) pairs, duplicates included."""
-
-
-class InvalidAssessmentError(CigrefEcfError, ValueError):
-    """An assessment with unknown competences, bad or inapplicable levels, or duplicates.
-
-    Attributes:
-        problems: Every offending entry, each with where it is (a key, a row, a JSON path).
-    """
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        count = len(self.problems)
-        head = f"invalid assessment: {count} problem{'s' if count != 1 else ''}"
-        return format_problems(head, self.problems)
 
 
 def _freeze(levels: Mapping[str, int]) -> Mapping[str, int]:
@@ -82,10 +61,10 @@ class Assessment(Mapping[str, int]):
         >>> Assessment.from_mapping({"B9": 3, "A1": 2, "B1": "x"})
         Traceback (most recent call last):
         ...
-        cigref_ecf._gap.InvalidAssessmentError: invalid assessment: 3 problems
+        cigref_ecf.exceptions.InvalidAssessmentError: invalid assessment: 3 problems
           B9: unknown competence 'B9'
           A1: A1 does not define level 2; its levels are 4, 5
-          B1: level must be an integer 1..5, got 'x'
+          B1: invalid level 'x': expected an integer 1..5 (3, 3.0, ' 3 '), a level code ...
     """
 
     levels: Mapping[str, int] = attrs.field(converter=_freeze, factory=dict)
@@ -145,42 +124,40 @@ class Assessment(Mapping[str, int]):
         cls, entries: Iterable[tuple[str, object, object]], nomenclature: Nomenclature | None
     ) -> Assessment:
         n = _resolve(nomenclature)
-        problems: list[Problem] = []
+        problems = Problems()
         found: dict[str, int] = {}
         where: dict[str, str] = {}
         for path, key, value in entries:
+            if problems.full:
+                break
             code = key.code if isinstance(key, Competence) else key
             comp = (
                 n._competence_index.get(normalize_competence_code(code))
-                if isinstance(code, str)
+                if isinstance(code, str) and len(code) <= 16
                 else None
             )
             if comp is None:
-                problems.append(Problem(path=path, message=f"unknown competence {code!r}"))
+                problems.add(path, f"unknown competence {excerpt(code)}")
                 continue
-            if comp.code in found or comp.code in where:
-                problems.append(
-                    Problem(
-                        path=path,
-                        message=f"duplicate competence {comp.code} (also at {where[comp.code]})",
-                    )
-                )
+            if comp.code in where:
+                problems.add(path, f"duplicate competence {comp.code} (also at {where[comp.code]})")
                 continue
             where[comp.code] = path
-            level = as_integer(value)
-            if level is None:
-                problems.append(
-                    Problem(path=path, message=f"level must be an integer 1..5, got {value!r}")
-                )
+            try:
+                level = assessed_level(value)
+            except InvalidLevelError as exc:
+                problems.add(path, str(exc))
                 continue
+            if level is None:
+                continue  # not assessed
             if level not in comp.applicable_levels:
                 levels = ", ".join(map(str, comp.applicable_levels))
-                message = f"{comp.code} does not define level {level}; its levels are {levels}"
-                problems.append(Problem(path=path, message=message))
+                problems.add(
+                    path, f"{comp.code} does not define level {level}; its levels are {levels}"
+                )
                 continue
             found[comp.code] = level
-        if problems:
-            raise InvalidAssessmentError(problems)
+        problems.raise_if_any(InvalidAssessmentError)
         order = {c.code: i for i, c in enumerate(n.competences)}
         checked = cls(levels=dict(sorted(found.items(), key=lambda kv: order[kv[0]])))
         object.__setattr__(checked, "_checked_for", n)
@@ -193,33 +170,18 @@ class Assessment(Mapping[str, int]):
         Raises:
             InvalidAssessmentError: for invalid JSON or any invalid entry (with its JSON path).
         """
-        if isinstance(text, str):
-            text = text.removeprefix("\ufeff")
-        try:
-            data = json.loads(text, object_pairs_hook=_Pairs)
-        except (json.JSONDecodeError, TypeError) as exc:
-            raise InvalidAssessmentError(
-                [Problem(path="$", message=f"not valid JSON: {exc}")]
-            ) from None
-        if isinstance(data, _Pairs):
-            # Key by key, so that a key given twice is reported, not silently overwritten.
-            return cls._build(((f"$.{k}", k, v) for k, v in data), nomenclature)
+        data = parse_json(text, error=InvalidAssessmentError)
+        if isinstance(data, dict):
+            return cls._build(((f"$.{k}", k, v) for k, v in data.items()), nomenclature)
         if isinstance(data, list):
+            problems = Problems()
             entries = []
-            problems = []
-            for i, pairs in enumerate(data):
-                item = dict(pairs) if isinstance(pairs, _Pairs) else None
-                if item is None or len(item) != len(pairs) or set(item) != {"competence", "level"}:
-                    problems.append(
-                        Problem(
-                            path=f"$[{i}]",
-                            message='expected {"competence": code, "level": n}',
-                        )
-                    )
+            for i, item in enumerate(data):
+                if not isinstance(item, dict) or set(item) != {"competence", "level"}:
+                    problems.add(f"$[{i}]", 'expected {"competence": code, "level": n}')
                     continue
                 entries.append((f"$[{i}]", item["competence"], item["level"]))
-            if problems:
-                raise InvalidAssessmentError(problems)
+            problems.raise_if_any(InvalidAssessmentError)
             return cls._build(entries, nomenclature)
         raise InvalidAssessmentError(
             [Problem(path="$", message="expected a JSON object or a list of entries")]

@@ -9,12 +9,11 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._input import LEVEL_FORMS, assessed_level, excerpt
 from .exceptions import InvalidLevelError
 
 MIN_LEVEL = 1
 MAX_LEVEL = 5
-
-_LEVEL_CODE = re.compile(r"^\s*(?:e\s*-?\s*)?([0-9])\s*$", re.IGNORECASE)
 
 
 def _to_eqf(values: Iterable[int]) -> frozenset[int]:
@@ -64,27 +63,21 @@ def as_integer(value: object) -> int | None:
 
 
 def coerce_level(value: object) -> int:
-    """Return the level number (1..5) of ``3``, ``"3"``, ``"e-3"`` or a :class:`Level`.
+    """Return the level number (1..5) of ``3``, ``"3"``, ``"e-3"``, ``3.0`` or a :class:`Level`.
+
+    The accepted forms are those of an assessed level (:func:`cigref_ecf._input.assessed_level`,
+    the one rule), except that a level is required here: blank and None are refused.
 
     Raises:
         InvalidLevelError: for anything else (``0``, ``6``, ``2.5``, ``True``, ``None``, ``"x"``).
     """
-    number: object = value
     if isinstance(value, Level):
-        number = value.number
-    elif isinstance(value, str):
-        match = _LEVEL_CODE.match(value)
-        if match is None:
-            raise InvalidLevelError(f"invalid level: {value!r} (expected 1..5 or 'e-1'..'e-5')")
-        number = int(match.group(1))
-    integer = as_integer(number)
-    if integer is None:
+        return value.number
+    number = assessed_level(value)
+    if number is None:
         raise InvalidLevelError(
-            f"invalid level: {value!r} (expected an int 1..5, 'e-1'..'e-5' or a Level)"
+            f"a level is required, got {excerpt(value)} (expected {LEVEL_FORMS})"
         )
-    number = integer
-    if not MIN_LEVEL <= number <= MAX_LEVEL:
-        raise InvalidLevelError(f"invalid level: {value!r} (e-CF levels run from 1 to 5)")
     return number
 
 

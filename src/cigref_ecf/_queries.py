@@ -16,10 +16,10 @@ import attrs
 from ._catalog import (
     _resolve,
     competence,
-    fold,
     job_profile,
     level,
 )
+from ._input import fold
 from ._levels import Level, LevelRequirement, coerce_level
 from ._model import (
     Competence,

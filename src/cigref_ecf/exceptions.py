@@ -13,11 +13,12 @@ code, ``ValueError`` for a bad level or bad data), so that both styles work::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "CigrefEcfError",
     "DataError",
+    "InvalidAssessmentError",
     "InvalidLevelError",
     "InvalidQueryError",
     "MissingDependencyError",
@@ -30,11 +31,13 @@ SHOWN_PROBLEMS = 20
 """How many problems an error message lists (all of them stay in ``.problems``)."""
 
 
-def format_problems(head: str, problems: Sequence[object]) -> str:
+def format_problems(head: str, problems: Sequence[object], omitted: int = 0) -> str:
     """A summary line, then one indented line per problem (at most ``SHOWN_PROBLEMS``)."""
     lines = [head, *(f"  {p}" for p in problems[:SHOWN_PROBLEMS])]
     if len(problems) > SHOWN_PROBLEMS:
         lines.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more (see .problems)")
+    if omitted:
+        lines.append(f"  ... and {omitted} more not collected")
     return "\n".join(lines)
 
 
@@ -92,22 +95,53 @@ class Problem(NamedTuple):
 
 
 class DataError(CigrefEcfError, ValueError):
-    """A nomenclature file (JSON) that does not fit the schema or whose references do not resolve.
+    """Input data (a nomenclature file, a table, JSON text) that does not fit the schema or whose
+    references do not resolve.
 
     The message starts with a one-line summary; every problem follows on its own line.
 
     Attributes:
-        problems: Every problem found, each with its JSON path.
+        problems: The problems found, each with its path (at most ``MAX_PROBLEMS`` are kept).
         source: Where the data came from (a file path or ``"<string>"``), if known.
+        omitted: How many more problems were found but not kept (0 in most cases).
     """
 
-    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], source: str | None = None, *, omitted: int = 0
+    ) -> None:
         self.problems = tuple(problems)
         self.source = source
+        self.omitted = omitted
         super().__init__(str(self))
 
-    def __str__(self) -> str:
+    def _head(self) -> str:
         where = f" in {self.source}" if self.source else ""
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} found{where}"
-        return format_problems(head, self.problems)
+        count = len(self.problems) + self.omitted
+        return f"{count} problem{'s' if count != 1 else ''} found{where}"
+
+    def __str__(self) -> str:
+        return format_problems(self._head(), self.problems, self.omitted)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.problems, self.source, self.omitted))
+
+
+def _rebuild(
+    cls: type[DataError], problems: tuple[Problem, ...], source: str | None, omitted: int
+) -> DataError:
+    return cls(problems, source, omitted=omitted)
+
+
+class InvalidAssessmentError(DataError):
+    """An assessment (or a file of many) with unknown competences, bad or inapplicable levels,
+    duplicates or an unreadable shape.
+
+    Attributes:
+        problems: Every offending entry, each with where it is (a key, a row, a JSON path,
+            a person).
+    """
+
+    def _head(self) -> str:
+        count = len(self.problems) + self.omitted
+        where = f" in {self.source}" if self.source else ""
+        return f"invalid assessment{where}: {count} problem{'s' if count != 1 else ''}"

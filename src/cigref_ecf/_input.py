@@ -1,0 +1,661 @@
+"""The input layer: how users' own data is read and checked, in one place.
+
+Everything that takes data from outside (nomenclature files, assessments, spreadsheets, pandas
+frames, command-line files and stdin) calls these functions, so that the accepted forms of a
+level, the CSV dialect, header matching, size limits and problem reports are the same everywhere.
+
+The layer is bounded (time and memory linear in the input, problem lists capped, size limits
+that hold for pipes and devices) and total: only the library's documented errors leave it.
+It imports nothing from the rest of the package but :mod:`cigref_ecf.exceptions`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, NamedTuple, NoReturn
+
+from .exceptions import DataError, InvalidLevelError, MissingDependencyError, Problem
+
+__all__ = [
+    "LEVEL_FORMS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_PROBLEMS",
+    "MAX_STRING",
+    "Problems",
+    "Table",
+    "assessed_level",
+    "decode",
+    "excerpt",
+    "find_columns",
+    "fold",
+    "is_blank",
+    "parse_json",
+    "read_bytes",
+    "read_table",
+]
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Default size limit of a file, a text or stdin (10 MiB; the bundled data is ~0.4 MiB)."""
+MAX_DEPTH = 32
+"""Deepest nesting of JSON arrays/objects accepted (the nomenclature schema needs 6)."""
+MAX_STRING = 100_000
+"""Longest string accepted, in characters (the longest bundled text is < 1,000)."""
+MAX_DIGITS = 30
+"""Most digits a JSON number may have (far below CPython's 4,300-digit conversion limit)."""
+MAX_PROBLEMS = 1000
+"""Most problems collected for one input; the rest are counted, not kept."""
+MAX_EXCERPT = 60
+"""Longest excerpt of the input quoted in a message, in characters."""
+
+ErrorClass = Callable[..., DataError]
+"""What a reader raises: :class:`DataError` or a subclass (``InvalidAssessmentError``)."""
+
+
+# ------------------------------------------------------------------------------- messages
+
+
+def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so that a message never echoes megabytes.
+
+    A large container is not rendered whole first: only a short prefix is.
+    """
+    if isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) > limit:
+        return f"<{type(value).__name__} of {len(value)} items>"
+    if isinstance(value, str) and len(value) > 4 * limit:
+        value = value[: 4 * limit]
+        text = repr(value)
+    else:
+        try:
+            text = repr(value)
+        except Exception:  # a hostile __repr__ must not escape from an error message
+            text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Problems:
+    """A capped, ordered collection of problems.
+
+    Keeps the first ``limit`` problems and counts the others; loops over large inputs may stop
+    early once :attr:`full` is true. :meth:`problems` merges runs of the same message on
+    consecutive rows ("rows 2-15: ...").
+    """
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self._items: list[Problem] = []
+        self.limit = limit
+        self.omitted = 0
+
+    def add(self, path: str, message: str) -> None:
+        """Record a problem at ``path`` (a JSON path, ``row 3``, a person id...)."""
+        if len(self._items) < self.limit:
+            self._items.append(Problem(path=path, message=message))
+        else:
+            self.omitted += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record several problems."""
+        for p in problems:
+            self.add(p.path, p.message)
+
+    @property
+    def full(self) -> bool:
+        """True once the cap is reached (further problems are only counted)."""
+        return len(self._items) >= self.limit
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items) + self.omitted
+
+    def problems(self) -> list[Problem]:
+        """The kept problems, runs of one message on consecutive rows merged."""
+        merged: list[Problem] = []
+        run: list[int] = []
+        message = ""
+
+        def flush() -> None:
+            if run:
+                path = f"row {run[0]}" if len(run) == 1 else f"rows {run[0]}-{run[-1]}"
+                merged.append(Problem(path=path, message=message))
+                run.clear()
+
+        for p in self._items:
+            match = _ROW_PATH.fullmatch(p.path)
+            if match and run and p.message == message and int(match.group(1)) == run[-1] + 1:
+                run.append(int(match.group(1)))
+                continue
+            flush()
+            if match:
+                run.append(int(match.group(1)))
+                message = p.message
+            else:
+                merged.append(p)
+        flush()
+        return merged
+
+    def raise_if_any(self, error: ErrorClass = DataError, source: str | None = None) -> None:
+        """Raise ``error`` with every problem (and the count of omitted ones), if any."""
+        if self._items:
+            raise error(self.problems(), source, omitted=self.omitted)
+
+
+_ROW_PATH = re.compile(r"row ([0-9]+)")
+
+
+def fail(
+    path: str, message: str, error: ErrorClass = DataError, source: str | None = None
+) -> NoReturn:
+    """Raise ``error`` with a single problem."""
+    raise error([Problem(path=path, message=message)], source)
+
+
+# ------------------------------------------------------------------------------- text
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, ligatures opened, whitespace collapsed: the matching form.
+
+    >>> fold("  Chef de Projet Maîtrise d'Œuvre ")
+    "chef de projet maitrise d'oeuvre"
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())
+
+
+# ------------------------------------------------------------------------------- levels
+
+LEVEL_FORMS = (
+    "an integer 1..5 (3, 3.0, ' 3 '), a level code ('e-3', 'E3'), "
+    "or blank/None/NaN for not assessed"
+)
+"""What :func:`assessed_level` accepts, as stated in every message that refuses a level."""
+
+_LEVEL_TEXT = re.compile(r"(?:e\s*-?\s*)?([0-9]{1,3})(?:\.0*)?", re.IGNORECASE)
+
+
+def is_blank(value: object) -> bool:
+    """Whether ``value`` means "not assessed": None, NaN (any float kind), pandas' NA/NaT, or a
+    string of spaces."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    kind = type(value)
+    if kind.__name__ in ("NAType", "NaTType"):
+        return True
+    if kind.__module__ == "numpy" and kind.__name__.startswith("float"):
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    return False
+
+
+def assessed_level(value: object) -> int | None:
+    """The one rule for an assessed level: its number 1..5, or None for "not assessed".
+
+    Accepted: ints (NumPy's too), integral floats (``3.0``, NumPy's too), numeric strings with
+    surrounding spaces (``" 3"``, ``"3.0"``), level codes (``"e-3"``, ``"E3"``). Not assessed:
+    None, NaN, ``pd.NA``, ``NaT`` and blank strings.
+
+    >>> assessed_level(" e-3"), assessed_level(4.0), assessed_level(""), assessed_level(None)
+    (3, 4, None, None)
+
+    Raises:
+        InvalidLevelError: for booleans, ``2.5``, ``"three"``, levels outside 1..5 and any other
+            type, with a message that names the accepted forms.
+    """
+    if type(value) is int:  # the common case first
+        number = value
+    elif is_blank(value):
+        return None
+    else:
+        found = _number(value)
+        if found is None:
+            raise InvalidLevelError(f"invalid level {excerpt(value)}: expected {LEVEL_FORMS}")
+        number = found
+    if not 1 <= number <= 5:
+        raise InvalidLevelError(f"invalid level {excerpt(value)}: e-CF levels run from 1 to 5")
+    return number
+
+
+def _number(value: object) -> int | None:
+    """The integer ``value`` stands for, or None when it is not an integral level form."""
+    kind = type(value)
+    if isinstance(value, bool) or kind.__name__ == "bool_":
+        return None
+    if isinstance(value, str):
+        match = _LEVEL_TEXT.fullmatch(value.strip()) if len(value) <= MAX_EXCERPT else None
+        return int(match.group(1)) if match else None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) or (kind.__module__ == "numpy" and hasattr(value, "is_integer")):
+        as_float = float(value)  # type: ignore[arg-type]
+        return int(as_float) if math.isfinite(as_float) and as_float.is_integer() else None
+    if kind.__module__ == "numpy" and hasattr(value, "__index__"):
+        return int(value.__index__())
+    return None
+
+
+# ------------------------------------------------------------------------------- bytes
+
+
+def read_bytes(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    error: ErrorClass = DataError,
+) -> bytes:
+    """The bytes of a file, ``"-"`` (stdin) or a binary stream, reading at most
+    ``max_bytes + 1`` bytes, so that the limit holds for pipes, FIFOs and devices too.
+
+    Raises:
+        error: when the input is over the limit (``DataError`` by default).
+        OSError: when the file cannot be opened.
+    """
+    name = _name(source)
+    if isinstance(source, (str, os.PathLike)):
+        if os.fspath(source) == "-":
+            return _read_limited(sys.stdin.buffer, max_bytes, name, error)
+        if os.path.isdir(source):
+            fail("$", f"{name} is a directory, not a file", error, name)
+        with open(source, "rb") as stream:
+            return _read_limited(stream, max_bytes, name, error)
+    return _read_limited(source, max_bytes, name, error)
+
+
+def _name(source: object) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        return "<stdin>" if path == "-" else str(path)
+    return str(getattr(source, "name", "<stream>"))
+
+
+def _read_limited(stream: IO[bytes], max_bytes: int | None, name: str, error: ErrorClass) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        if not isinstance(chunk, bytes):
+            fail("$", "expected a binary stream", error, name)
+        chunks.append(chunk)
+        size += len(chunk)
+        if max_bytes is not None and size > max_bytes:
+            fail("$", f"more bytes than allowed: over the limit of {max_bytes} bytes", error, name)
+    return b"".join(chunks)
+
+
+def decode(
+    data: bytes,
+    *,
+    source: str | None = None,
+    error: ErrorClass = DataError,
+    fallback: str | None = None,
+) -> str:
+    """UTF-8 text (a BOM is dropped); with ``fallback="cp1252"``, bytes that are not UTF-8 are
+    read as Windows-1252, as French Excel writes CSV.
+
+    Raises:
+        error: naming the offset of the first byte that is not text.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if fallback is not None:
+            try:
+                return data.decode(fallback)
+            except UnicodeDecodeError:
+                pass
+        expected = "UTF-8" if fallback is None else f"UTF-8 or {fallback}"
+        fail(
+            "$",
+            f"not {expected} text (byte {data[exc.start]:#04x} at offset {exc.start})",
+            error,
+            source,
+        )
+
+
+def check_text(
+    text: object, *, source: str | None, max_chars: int | None, error: ErrorClass
+) -> str:
+    """``text`` if it is a str within ``max_chars`` (else ``error``)."""
+    if not isinstance(text, str):
+        fail("$", f"expected text (str), got {type(text).__name__}", error, source)
+    if max_chars is not None and len(text) > max_chars:
+        fail("$", f"{len(text)} characters, over the limit of {max_chars}", error, source)
+    return text
+
+
+# ------------------------------------------------------------------------------- JSON
+
+
+class _Duplicated(dict[str, Any]):
+    """A JSON object in which some key was given more than once (reported, never used)."""
+
+    duplicates: list[str]
+
+
+class _NumberTooLongError(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    dup = _Duplicated(result)
+    seen: set[str] = set()
+    dup.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    return dup
+
+
+def _integer(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise _NumberTooLongError(len(text))
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > 2 * MAX_DIGITS:
+        raise _NumberTooLongError(len(text))
+    return float(text)
+
+
+def _constant(name: str) -> float:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    error: ErrorClass = DataError,
+) -> Any:
+    """Parse untrusted JSON text: bounded, strict, every problem reported with its JSON path.
+
+    Refused, each as a problem: invalid JSON (with line and column), text over ``max_bytes``,
+    nesting deeper than :data:`MAX_DEPTH`, strings over :data:`MAX_STRING` characters, numbers
+    over :data:`MAX_DIGITS` digits, ``NaN``/``Infinity``, keys given twice in an object, and lone
+    surrogates (text that cannot be written back as UTF-8).
+    """
+    import json
+
+    if isinstance(text, bytes):
+        text = decode(text, source=source, error=error)
+    text = check_text(text, source=source, max_chars=max_bytes, error=error).removeprefix("\ufeff")
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_integer,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
+    except json.JSONDecodeError as exc:
+        fail(
+            "$", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", error, source
+        )
+    except RecursionError:
+        fail("$", f"nesting too deep (the limit is {MAX_DEPTH})", error, source)
+    except _NumberTooLongError as exc:
+        fail("$", f"a number of {exc.digits} digits (the limit is {MAX_DIGITS})", error, source)
+    except ValueError as exc:
+        fail("$", f"not valid JSON: {exc}", error, source)
+    problems = Problems()
+    _walk(data, problems)
+    problems.raise_if_any(error, source)
+    return data
+
+
+def _walk(data: Any, problems: Problems) -> None:
+    """Depth, string length, duplicate keys and lone surrogates, with their paths."""
+    stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    while stack and not problems.full:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            _check_string(value, path, problems)
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                problems.add(path, f"nesting too deep (the limit is {MAX_DEPTH})")
+                continue
+            if isinstance(value, dict):
+                if isinstance(value, _Duplicated):
+                    for key in value.duplicates:
+                        problems.add(f"{path}.{excerpt(key)[1:-1]}", "key given more than once")
+                children = [(item, f"{path}.{key}", key) for key, item in value.items()]
+                for _, child, key in children:
+                    _check_string(key, child, problems)
+            else:
+                children = [(item, f"{path}[{i}]", None) for i, item in enumerate(value)]
+            stack.extend((item, child, depth + 1) for item, child, _ in reversed(children))
+
+
+def _check_string(value: str, path: str, problems: Problems) -> None:
+    if len(value) > MAX_STRING:
+        problems.add(path, f"string of {len(value)} characters, over the limit of {MAX_STRING}")
+    elif not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.add(path, "text with a lone surrogate (not valid Unicode)")
+
+
+# ------------------------------------------------------------------------------- tables
+
+
+class Table(NamedTuple):
+    """A table read from CSV or XLSX: its header and its data rows, blank rows left out."""
+
+    header: tuple[str, ...]
+    """The header cells, stripped."""
+    rows: list[tuple[int, tuple[object, ...]]]
+    """(row number as a spreadsheet shows it, the header being row 1; the cells)."""
+    source: str
+    """Where it came from (a file name or ``"<string>"``)."""
+
+
+MAX_ROWS = 1_000_000
+"""Most data rows a table may have."""
+MAX_COLUMNS = 1000
+"""Most columns a table may have."""
+_DELIMITERS = (",", ";", "\t")
+
+
+def read_table(
+    source: str | os.PathLike[str] | IO[bytes] | bytes,
+    *,
+    format: str | None = None,
+    sheet: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    error: ErrorClass = DataError,
+    name: str | None = None,
+) -> Table:
+    """Read a CSV or XLSX table from a path, ``"-"`` (stdin), a binary stream or bytes.
+
+    ``format`` is ``"csv"`` or ``"xlsx"``; by default the file's suffix decides, then its first
+    bytes (an XLSX file is a ZIP archive). CSV: UTF-8 with or without BOM, else Windows-1252;
+    delimiter comma, semicolon or tab, detected from the header line; quotes, CRLF.
+    XLSX needs the ``excel`` extra (openpyxl); ``sheet`` names the sheet (default: the first).
+
+    Raises:
+        error: for a file over the limit, not text, malformed CSV, too many rows or columns.
+        MissingDependencyError: for XLSX without openpyxl.
+        OSError: when the file cannot be opened.
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+        if max_bytes is not None and len(data) > max_bytes:
+            fail("$", f"{len(data)} bytes, over the limit of {max_bytes}", error, label)
+    else:
+        data, label = read_bytes(source, max_bytes=max_bytes, error=error), name or _name(source)
+    kind = format or _guess_format(label, data)
+    if kind == "xlsx":
+        return _read_xlsx(data, label, sheet, error)
+    if kind != "csv":
+        fail("$", f"unknown table format {excerpt(kind)} (expected 'csv' or 'xlsx')", error, label)
+    return read_csv_text(decode(data, source=label, error=error, fallback="cp1252"), label, error)
+
+
+def _guess_format(label: str, data: bytes) -> str:
+    suffix = os.path.splitext(label)[1].lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    return "xlsx" if data[:4] == b"PK\x03\x04" else "csv"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: the one of comma, semicolon and tab found most often,
+    outside quotes, in its first non-blank line (comma on a tie)."""
+    for line in text.splitlines()[:50]:
+        if line.strip():
+            unquoted = re.sub(r'"[^"]*"', "", line)
+            counts = {d: unquoted.count(d) for d in _DELIMITERS}
+            best = max(_DELIMITERS, key=lambda d: counts[d])
+            return best if counts[best] else ","
+    return ","
+
+
+def read_csv_text(text: str, source: str = "<string>", error: ErrorClass = DataError) -> Table:
+    """A :class:`Table` from CSV text (see :func:`read_table`)."""
+    import csv
+    import io
+
+    text = text.removeprefix("\ufeff")
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header: tuple[str, ...] | None = None
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            cells = tuple(cell.strip() for cell in record)
+            if not any(cells):
+                continue
+            _check_shape(cells, number, len(rows), source, error)
+            if header is None:
+                header = cells
+            else:
+                rows.append((number, cells))
+    except csv.Error as exc:
+        fail(f"row {number + 1}", f"not valid CSV: {exc}", error, source)
+    if header is None:
+        fail("$", "no header row (the table is empty)", error, source)
+    return Table(header=header, rows=rows, source=source)
+
+
+def _check_shape(
+    cells: Sequence[object], number: int, count: int, source: str, error: ErrorClass
+) -> None:
+    if len(cells) > MAX_COLUMNS:
+        fail(
+            f"row {number}", f"{len(cells)} columns, over the limit of {MAX_COLUMNS}", error, source
+        )
+    if count >= MAX_ROWS:
+        fail(f"row {number}", f"more than {MAX_ROWS} rows, over the limit", error, source)
+
+
+def _read_xlsx(data: bytes, source: str, sheet: str | None, error: ErrorClass) -> Table:
+    import io
+    import zipfile
+
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingDependencyError(
+            "reading XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
+        ) from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        fail("$", f"not a readable XLSX workbook ({excerpt(str(exc))})", error, source)
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            names = ", ".join(repr(s) for s in book.sheetnames)
+            fail("$", f"no sheet {excerpt(sheet)}; the workbook has {names}", error, source)
+        header: tuple[str, ...] | None = None
+        rows: list[tuple[int, tuple[object, ...]]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = tuple(_cell(v) for v in values)
+            while cells and cells[-1] is None:
+                cells = cells[:-1]
+            if not any(c is not None for c in cells):
+                continue
+            _check_shape(cells, number, len(rows), source, error)
+            if header is None:
+                header = tuple("" if c is None else str(c).strip() for c in cells)
+            else:
+                rows.append((number, cells))
+    finally:
+        book.close()
+    if header is None:
+        fail("$", "no header row (the sheet is empty)", error, source)
+    return Table(header=header, rows=rows, source=source)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def find_columns(
+    header: Sequence[str],
+    roles: Mapping[str, Sequence[str]],
+    *,
+    given: Mapping[str, str | None] | None = None,
+) -> dict[str, int]:
+    """Which column plays each role, by name, case- and accent-insensitively.
+
+    ``roles`` maps a role to the header names it accepts (``{"level": ("level", "niveau")}``);
+    ``given`` names a column explicitly for a role (``{"person": "Employee ID"}``), matched the
+    same way. Roles no column plays are absent from the result.
+
+    Raises:
+        DataError: for an explicitly given column that is not in the header, or a role two
+            columns could play.
+    """
+    folded = [fold(h) for h in header]
+    found: dict[str, int] = {}
+    problems = Problems()
+    for role, names in roles.items():
+        explicit = (given or {}).get(role)
+        wanted = {fold(explicit)} if explicit is not None else {fold(n) for n in names}
+        hits = [i for i, h in enumerate(folded) if h in wanted]
+        if explicit is not None and not hits:
+            shown = ", ".join(repr(h) for h in header[:20])
+            problems.add(
+                "header", f"no column {excerpt(explicit)} for the {role}; columns: {shown}"
+            )
+        elif len(hits) > 1:
+            both = " and ".join(repr(header[i]) for i in hits[:3])
+            problems.add("header", f"columns {both} could each be the {role}; name one")
+        elif hits:
+            found[role] = hits[0]
+    problems.raise_if_any()
+    return found
+
+
+def iter_cells(table: Table, column: int) -> Iterator[tuple[int, object]]:
+    """(row number, cell) of one column, a missing trailing cell read as None."""
+    for number, cells in table.rows:
+        yield number, cells[column] if column < len(cells) else None
