@@ -73,7 +73,8 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks (benchmarks/run.py); write benchmarks/results.json and the docs page.
+    """Run the benchmarks (runner benchmarks/run.py, one module per group); write
+    benchmarks/results.json and the docs page.
 
     Extra arguments go to the script: ``nox -s bench -- --quick``.
     """
