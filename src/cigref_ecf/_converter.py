@@ -59,6 +59,10 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"expected one of {allowed}, got {value!r}") from None
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict(str, "a string"))
@@ -66,6 +70,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict(bool, "a boolean"))
     # Enums by class: a str-based Enum would otherwise dispatch to the plain str hook.
     conv.register_structure_hook(ErratumKind, _structure_enum)
+    conv.register_unstructure_hook(ErratumKind, _enum_value)  # plain JSON types out
     conv.register_structure_hook(LevelRequirement, _structure_requirement)
     conv.register_unstructure_hook(LevelRequirement, str)
     conv.register_structure_hook_func(lambda t: t == frozenset[int], _structure_int_set)

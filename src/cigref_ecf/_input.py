@@ -31,6 +31,7 @@ __all__ = [
     "Problems",
     "Table",
     "assessed_level",
+    "csv_text",
     "decode",
     "excerpt",
     "find_columns",
@@ -39,6 +40,9 @@ __all__ = [
     "parse_json",
     "read_bytes",
     "read_table",
+    "restore_cell",
+    "safe_cell",
+    "write_csv",
 ]
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -616,6 +620,79 @@ def _cell(value: object) -> object:
         value = value.strip()
         return value or None
     return value
+
+
+# ------------------------------------------------------------------------------- CSV out
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP's list)."""
+ESCAPE = "'"
+"""Put before a text cell that starts with one of :data:`FORMULA_STARTS` (or with itself)."""
+
+
+def safe_cell(value: object) -> object:
+    """One CSV cell, safe to open in a spreadsheet; the one rule every CSV export follows.
+
+    Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets an
+    apostrophe in front (``'=SUM(A1)``), so that Excel, LibreOffice and Google Sheets show it as
+    text instead of running it; text that already starts with an apostrophe gets one more, so
+    that :func:`restore_cell` gives back the original exactly. None and NaN are blank, lists and
+    tuples are joined with ``;``, enum members are written as their value; numbers are kept
+    (a number is never a formula).
+
+    >>> safe_cell("=1+1"), safe_cell("'quoted"), safe_cell("2-4"), safe_cell(-3), safe_cell(None)
+    ("'=1+1", "''quoted", '2-4', -3, '')
+    """
+    import enum
+
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(safe_cell(v)) for v in value)
+    if isinstance(value, str):
+        return ESCAPE + value if value.startswith((*FORMULA_STARTS, ESCAPE)) else value
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return value
+
+
+def restore_cell(text: str) -> str:
+    """The original text of a cell written by :func:`safe_cell` (one leading apostrophe off).
+
+    >>> restore_cell(safe_cell("=1+1")), restore_cell(safe_cell("'x")), restore_cell("B3")
+    ('=1+1', "'x", 'B3')
+    """
+    return text[1:] if text.startswith(ESCAPE) else text
+
+
+def write_csv(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write a table as CSV: the one CSV writer of the package (every export calls it).
+
+    RFC 4180: comma-separated, CRLF line ends, a cell quoted when it holds a comma, a quote, a
+    line feed or a carriage return; every cell through :func:`safe_cell`. Rows are written as
+    they come, so a large result streams. Open files with ``newline=""``.
+    """
+    import csv
+
+    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    r"""The CSV text of a table (see :func:`write_csv`).
+
+    >>> csv_text(["code", "title"], [["3.2", "=cmd"], ["3.3", "a,b"]])
+    'code,title\r\n3.2,\'=cmd\r\n3.3,"a,b"\r\n'
+    """
+    import io
+
+    buffer = io.StringIO(newline="")
+    write_csv(buffer, header, rows)
+    return buffer.getvalue()
 
 
 def find_columns(

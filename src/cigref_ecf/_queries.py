@@ -19,7 +19,7 @@ from ._catalog import (
     job_profile,
     level,
 )
-from ._input import fold
+from ._input import csv_text, fold
 from ._levels import Level, LevelRequirement, coerce_level
 from ._model import (
     Competence,
@@ -390,6 +390,19 @@ def profiles_requiring(
     return tuple(result)
 
 
+_LONG_FIELDS = (
+    "profile",
+    "profile_title",
+    "competence",
+    "competence_title",
+    "requirement",
+    "min",
+    "max",
+    "levels",
+    "eqf",
+)
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Matrix:
     """The profiles x competences matrix of required levels (CIGREF's Annex 1, reconciled).
@@ -464,38 +477,24 @@ class Matrix:
 
     def to_csv(self, *, long: bool = False) -> str:
         """CSV text: wide (one row per profile, one column per competence, cells like "2-4")
-        or long (the columns of :meth:`to_records`, lists joined with ``;``)."""
-        import csv
-        import io
+        or long (the columns of :meth:`to_records`, lists joined with ``;``).
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        Written by the package's one CSV writer: RFC 4180 (CRLF), quoted where needed, and safe
+        to open in a spreadsheet (a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab
+        or a carriage return is prefixed with an apostrophe; see "Security and limits").
+        """
         if long:
-            fields = [
-                "profile",
-                "profile_title",
-                "competence",
-                "competence_title",
-                "requirement",
-                "min",
-                "max",
-                "levels",
-                "eqf",
-            ]
-            writer.writerow(fields)
-            for record in self.to_records():
-                writer.writerow(
-                    [
-                        ";".join(map(str, v)) if isinstance(v, list) else v
-                        for v in (record[f] for f in fields)
-                    ]
-                )
-        else:
-            writer.writerow(["profile", "profile_title", *self.columns])
-            for p in self.rows:
-                title = self.nomenclature._profile_index[p].title
-                writer.writerow([p, title, *("" if r is None else str(r) for r in self.row(p))])
-        return buffer.getvalue()
+            records = self.to_records()
+            fields = list(records[0]) if records else list(_LONG_FIELDS)
+            return csv_text(fields, ([r[f] for f in fields] for r in records))
+        titles = self.nomenclature._profile_index
+        return csv_text(
+            ["profile", "profile_title", *self.columns],
+            (
+                [p, titles[p].title, *(None if r is None else str(r) for r in self.row(p))]
+                for p in self.rows
+            ),
+        )
 
     def to_pandas(self, *, long: bool = False) -> Any:
         """A pandas DataFrame: wide (index: profile codes, columns: competence codes, cells the
