@@ -22,10 +22,13 @@ SOURCE = ROOT / "sources" / "cigref-nomenclature-2010.txt"
 
 
 def load_tool(name: str) -> ModuleType:
-    """Import ``tools/<name>.py`` (the tools are scripts, not an installed package)."""
+    """Import ``tools/<name>.py`` (the tools are scripts, not an installed package; like a
+    script run from ``tools/``, they may import their sibling packages)."""
     module = sys.modules.get(name)
     if module is not None:
         return module
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

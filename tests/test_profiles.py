@@ -48,6 +48,49 @@ def test_every_profile_has_its_sections(nomenclature: Nomenclature) -> None:
                 assert task == task.strip() and "<" not in task, (p.code, task)
 
 
+def test_lead_ins_are_intros_not_items(nomenclature: Nomenclature) -> None:
+    """A line that announces the items after it is an intro, never counted as a task or an
+    indicator; the one task ending with a colon has an erratum (its list is lost)."""
+    lost_lists = {e.value for e in nomenclature.errata if e.field == "activities" and e.value}
+    for p in nomenclature.profiles:
+        for a in p.activities:
+            for task in a.tasks:
+                assert not task.endswith(":") or task in lost_lists, (p.code, task)
+            assert a.intro is None or a.intro.endswith(":"), (p.code, a.intro)
+        assert not any(i.endswith(":") for i in p.indicators), p.code
+    p11 = cigref_ecf.job_profile("1.1")
+    assert p11.indicators_intro == "Dans un temps raisonnable :"
+    assert len(p11.indicators) == 2
+    p74 = cigref_ecf.job_profile("7.4")
+    assert p74.activities[0].intro == "Supervise :"
+    assert [len(a.tasks) for a in p74.activities] == [2, 3, 1, 3]
+    p51 = cigref_ecf.job_profile("5.1")
+    assert [a.intro is not None for a in p51.activities] == [True, True, False]
+    # A lead-in that does not head its group stays with its items, as one task.
+    p14 = cigref_ecf.job_profile("1.4")
+    assert p14.activities[0].tasks[2].startswith("Contribue à la construction")
+    assert p14.activities[0].tasks[2].endswith("en participant aux recettes opérationnelles")
+    intros = [(p.code, a.heading) for p in nomenclature.profiles for a in p.activities if a.intro]
+    explained = {e.profile for e in nomenclature.errata if e.field == "activities.intro"}
+    assert {code for code, _ in intros} <= explained
+
+
+def test_titles_follow_the_source_lines() -> None:
+    """Two-column title tables are read row by row, as the source's lines run."""
+    assert cigref_ecf.job_profile("1.1").other_titles == (
+        "Consultant",
+        "Chargé d'études informatique",
+        "Conseil en informatique",
+        "Chef de projet MOA délégué",
+    )
+    assert cigref_ecf.job_profile("4.5").english_titles == (
+        "Database Administrator",
+        "DBADM",
+        "DBA",
+    )
+    assert any(h.code == "4.5" for h in cigref_ecf.search("DBA", limit=3))
+
+
 def test_sheet_titles() -> None:
     assert cigref_ecf.job_profile("3.5").title == "Paramétreur de logiciels"
     assert (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from importlib.resources import files
 from typing import Any
 
@@ -12,6 +13,8 @@ import pytest
 from .conftest import SOURCE, load_tool
 
 TOOL = load_tool("check_source")
+TOOL_TEXT = sys.modules["source_check.text"]
+COMPETENCES = sys.modules["source_check.competences"]
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +80,58 @@ def test_an_erratum_on_another_field_does_not_excuse_a_level(source: Any) -> Non
     requirement["level"] = "1" if requirement["level"] != "1" else "2"
     problems = TOOL.check(doc, source)
     assert any(f"{code} {competence} level" in p for p in problems), problems
+
+
+def test_codes_match_on_word_boundaries() -> None:
+    text = TOOL_TEXT.normalize("D10. Information and Knowledge Management")
+    assert not TOOL_TEXT.names_code(text, "D1")
+    assert TOOL_TEXT.names_code(text, "D10")
+    assert TOOL_TEXT.names_code("E8. . Information Security Management", "E8")
+    assert TOOL_TEXT.names_code("A.2. Service Level Management", "A2")
+    assert not TOOL_TEXT.names_code("BA2 or A21", "A2")
+
+
+def test_printed_labels_make_levels() -> None:
+    labels = COMPETENCES.labels_requirement
+    assert labels([]) is None
+    assert labels([(None, 3)]) == "3"
+    assert labels([(None, 2), ("And", 4)]) == "2-4"
+    assert labels([(None, 1), ("Or", 3)]) == "1/3"
+    assert labels([(None, 2), (None, 3)]) == "2-3"
+
+
+def test_an_erratum_must_quote_its_line(source: Any) -> None:
+    doc = _doc()
+    erratum = next(e for e in doc["errata"] if e["id"] == "E058")
+    erratum["excerpt"] = None
+    assert any(
+        p.startswith(f"$.errata[{doc['errata'].index(erratum)}].excerpt")
+        for p in TOOL.check(doc, source)
+    )
+    assert TOOL.check(doc, source, strict=False) == []
+
+
+def test_a_lead_in_posing_as_a_task_is_reported(source: Any) -> None:
+    doc = _doc()
+    index, p = next((i, p) for i, p in enumerate(doc["profiles"]) if p["code"] == "5.1")
+    group = p["activities"][1]
+    group["tasks"].insert(0, group.pop("intro"))
+    group["intro"] = None
+    problems = TOOL.check(doc, source)
+    assert any(
+        x.startswith(f"$.profiles[{index}].activities[1].tasks[0]") and "lead-in" in x
+        for x in problems
+    ), problems
+
+
+def test_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    assert TOOL.main([]) == 0
+    assert "0 problem(s)" in capsys.readouterr().err
+    doc = _doc()
+    doc["competences"][0]["knowledge"].pop()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    assert TOOL.main(["--data", str(bad)]) == 1
+    out = capsys.readouterr()
+    assert "$.competences[0] (Annex 2 A1): line" in out.out
+    assert "problem(s)" in out.err

@@ -389,6 +389,7 @@ def profile_page(n: Nomenclature, p: JobProfile, errata: Sequence[Erratum]) -> s
         out += [paragraphs(p.activities_intro), ""]
     for a in p.activities:
         out += [f"**{md(a.heading)}**", ""]
+        out += [md(a.intro), ""] if a.intro else []
         out += [f"- {md(t)}" for t in a.tasks]
         out.append("")
     out += [
@@ -415,6 +416,7 @@ def profile_page(n: Nomenclature, p: JobProfile, errata: Sequence[Erratum]) -> s
     out += ["## Deliverables", ""]
     out += [f"- {md(d)}" for d in p.deliverables] or ["None listed."]
     out += ["", "## Performance indicators", ""]
+    out += [md(p.indicators_intro), ""] if p.indicators_intro else []
     out += [f"- {md(i)}" for i in p.indicators] or ["None listed."]
     out += ["", "## Career path", ""]
     if p.career is None:
@@ -703,6 +705,25 @@ KIND_MEANINGS = {
 }
 
 
+READING_CONVENTIONS = [
+    "## Reading conventions {#conventions}",
+    "",
+    "Choices made the same way everywhere, rather than one erratum each:",
+    "",
+    "- **Title order.** The other French titles and the English titles of a sheet are listed "
+    "in the order of the source's lines: row by row, and left to right within a row, also where "
+    "the sheet prints them as a table of two or three columns (the conversion keeps the rows, "
+    "not the columns). English titles are those in italics, or in English where the italics "
+    "were lost (an erratum each).",
+    "- **Lead-ins.** A line that ends with a colon and announces the items after it "
+    '(*"Supervise :"*, *"Dans un temps raisonnable :"*) is not an item: it is the `intro` of '
+    "its group of tasks, or the profile's `indicators_intro`. Where it does not head its group, "
+    "it is kept with the items it announces as one task. Each case has an erratum.",
+    "- **Lists** inside a text (mission, trends, career, notes) are kept as paragraphs, without "
+    "their bullets; list markup and glyphs (`-`, `➤`, `•`) are not text.",
+]
+
+
 def errata_page(n: Nomenclature) -> str:
     """Every erratum, grouped by kind, each with its anchor (``errata.md#E001``)."""
     page = ERRATA
@@ -723,7 +744,12 @@ def errata_page(n: Nomenclature) -> str:
         f"from them: {len(n.errata)} errata.",
         "",
         "Each erratum says what the source shows, what the data ships and why; line numbers "
-        f"refer to `{n.meta.source_file}` in the repository.",
+        f"refer to `{n.meta.source_file}` in the repository, and the quoted words "
+        "(`excerpt`) are what that line prints. Where an erratum decides a value (a level, a "
+        "text, a title), the data holds exactly that value (`value`): `tools/check_source.py` "
+        "verifies both.",
+        "",
+        *READING_CONVENTIONS,
         "",
         "| Kind | Errata | What it means |",
         "| --- | --- | --- |",

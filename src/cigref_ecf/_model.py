@@ -173,6 +173,9 @@ class Activity:
 
     heading: str
     """The heading cell of the ACTIVITES ET TACHES table."""
+    intro: str | None = None
+    """A lead-in printed before the tasks, which they complete (``"Supervise :"``); None if
+    the group has none. It is not a task."""
     tasks: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """Each task, in order."""
 
@@ -300,6 +303,9 @@ class JobProfile:
     """Required e-CF competences and levels, in framework order (A1 ... E9)."""
     deliverables: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """LIVRABLES."""
+    indicators_intro: str | None = None
+    """A lead-in printed before the indicators, which they complete (``"Dans un temps
+    raisonnable :"``); None if there is none. It is not an indicator."""
     indicators: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
     """INDICATEURS DE PERFORMANCE."""
     career: Career | None
@@ -384,13 +390,21 @@ class Erratum:
     competence: str | None
     """The competence concerned, if any."""
     field: str
-    """The field of the data it affects (``"level"``, ``"description"``, ``"levels[3]"`` ...)."""
+    """The field of the data it affects (``"level"``, ``"description"``, ``"levels[3]"`` for
+    the level-3 descriptor, ``"annex1.values[4]"`` ...)."""
     line: int | None
     """Where the defect shows in the source text."""
+    excerpt: str | None = None
+    """The words of the source the erratum is about, as printed from ``line`` on (markup
+    removed); None for an erratum without a line."""
     source: str
     """What the source shows."""
     decision: str
     """What the data ships."""
+    value: str | None = None
+    """The value the decision gives ``field``, exactly as the data holds it: a level (``"2-4"``),
+    a title, a text or the part of a text it is about. None when the decision leaves something
+    out rather than setting a value (``excerpt`` is then what is left out)."""
     reason: str
     """Why."""
 

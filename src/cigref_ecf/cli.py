@@ -88,18 +88,22 @@ def _cmd_profile(args: argparse.Namespace, out: _Output) -> None:
         out.para(p.activities_intro, "  ")
     for a in p.activities:
         out.bullet(a.heading, "  ", "* ")
+        if a.intro:
+            out.para(a.intro, "      ")
         for task in a.tasks:
             out.bullet(task, "      ")
     out.heading("COMPETENCES (e-CF)")
     for r in p.competences:
         c = n._competence_index[r.competence]
         out.line(f"  {c.code:<4} {c.title:<46} level {r.level}")
-    for title, items in (
-        ("LIVRABLES", p.deliverables),
-        ("INDICATEURS DE PERFORMANCE", p.indicators),
+    for title, intro, items in (
+        ("LIVRABLES", None, p.deliverables),
+        ("INDICATEURS DE PERFORMANCE", p.indicators_intro, p.indicators),
     ):
         if items:
             out.heading(title)
+            if intro:
+                out.para(intro, "  ")
             for item in items:
                 out.bullet(item)
     if p.career is not None:
