@@ -34,6 +34,7 @@ from .text import Source, loose, memo_get, normalize
 
 __all__ = ["Source", "check", "loose", "normalize"]
 
+
 def layout_of(source: Source) -> Layout:
     """The layout of the source, read once and kept with it."""
     return memo_get(source.memo, "layout", partial(read_layout, source))
