@@ -104,7 +104,10 @@ def test_engines_break_ties_in_nomenclature_order_whatever_the_family_order() ->
 
 
 def test_an_assessment_built_directly_is_checked_when_used() -> None:
-    unchecked = Assessment(levels={"b3": 9, "ZZ": 1})
+    # Levels follow the one rule at construction; codes are checked on use.
+    with pytest.raises(InvalidAssessmentError, match="b3: invalid level 9"):
+        Assessment(levels={"b3": 9, "ZZ": 1})
+    unchecked = Assessment(levels={"b3": 4, "ZZ": 1})
     with pytest.raises(InvalidAssessmentError) as info:
         cigref_ecf.gap("3.3", unchecked)
     assert {p.path for p in info.value.problems} == {"b3", "ZZ"}
@@ -197,7 +200,7 @@ def test_limits_are_checked_everywhere() -> None:
 
 def test_training_needs_errors_name_the_person() -> None:
     with pytest.raises(InvalidAssessmentError, match="'bob': B9: unknown competence"):
-        cigref_ecf.training_needs({"ana": {"B3": 2}, "bob": {"B9": 2}}, "3.3")
+        cigref_ecf.training_needs("3.3", {"ana": {"B3": 2}, "bob": {"B9": 2}})
 
 
 def test_small_ones() -> None:

@@ -85,6 +85,7 @@ def test_report_records_and_repr() -> None:
     report = gap("3.3", {"B3": 3})
     assert report.to_records()[1] == {
         "competence": "B3",
+        "title": "Testing",
         "requirement": "3",
         "assessed": 3,
         "status": "meets",
@@ -230,7 +231,7 @@ def test_training_needs() -> None:
         "bob": {"B3": 3},
         "cy": Assessment.from_mapping({"B3": 3, "B2": 2, "B4": 2, "B5": 2, "D10": 3}),
     }
-    needs = cigref_ecf.training_needs(team, "3.3")
+    needs = cigref_ecf.training_needs("3.3", team)
     # 3.3 requires B2 2, B3 3, B4 2, B5 2, D10 3.
     got = {t.competence: (t.count, t.total_shortfall, t.people) for t in needs}
     assert got == {
@@ -245,8 +246,8 @@ def test_training_needs() -> None:
 
 def test_training_needs_per_person_targets() -> None:
     team = {"ana": {"B3": 2}, "bob": {"B3": 3}}
-    needs = cigref_ecf.training_needs(team, {"ana": "3.3", "bob": "3.2"})
+    needs = cigref_ecf.training_needs({"ana": "3.3", "bob": "3.2"}, team)
     b3 = next(t for t in needs if t.competence == "B3")
     assert b3.people == (("ana", 1),)
     with pytest.raises(InvalidAssessmentError, match="bob: no target profile"):
-        cigref_ecf.training_needs(team, {"ana": "3.3"})
+        cigref_ecf.training_needs({"ana": "3.3"}, team)

@@ -90,7 +90,7 @@ def test_two_argument_entry_points(a: object, b: object, level: object) -> None:
         lambda: cigref_ecf.gap(a, {}),  # type: ignore[arg-type]
         lambda: cigref_ecf.matrix().cell(a, b),  # type: ignore[arg-type]
         lambda: cigref_ecf.search("x", kind=a, limit=level),  # type: ignore[arg-type]
-        lambda: cigref_ecf.training_needs({"p": {}}, a),  # type: ignore[arg-type]
+        lambda: cigref_ecf.training_needs(a, {"p": {}}),  # type: ignore[arg-type]
     ):
         with contextlib.suppress(CigrefEcfError):
             fn()

@@ -833,6 +833,7 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "is_profile_code",
             "search",
             "SearchHit",
+            "SearchHits",
             "required_level",
             "profiles_requiring",
             "matrix",
@@ -847,20 +848,28 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     (
         "gap",
         "Gap analysis",
-        "A person's assessed levels against the levels job profiles require.",
+        "People's assessed levels (one person or a team, from mappings, CSV, XLSX, JSON or "
+        "pandas) against the levels job profiles require; every result is also a table "
+        "(`to_records()`, `to_pandas()`).",
         (
             "Assessment",
+            "read_assessments",
+            "Team",
             "gap",
             "GapReport",
             "GapItem",
             "GapStatus",
             "rank_profiles",
+            "Ranking",
             "rank_profiles_batch",
             "similar_profiles",
+            "SimilarProfiles",
             "mobility",
             "MobilityOption",
+            "MobilityOptions",
             "training_needs",
             "TrainingNeed",
+            "TrainingNeeds",
         ),
     ),
     (

@@ -16,6 +16,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (checkers
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._assessment import Assessment, Team, read_assessments
     from ._batch import rank_profiles_batch
     from ._catalog import (
         competence,
@@ -37,12 +38,15 @@ if TYPE_CHECKING:
     )
     from ._export import json_schema, to_data, to_json
     from ._gap import (
-        Assessment,
         GapItem,
         GapReport,
         GapStatus,
         MobilityOption,
+        MobilityOptions,
+        Ranking,
+        SimilarProfiles,
         TrainingNeed,
+        TrainingNeeds,
         gap,
         mobility,
         rank_profiles,
@@ -69,6 +73,7 @@ if TYPE_CHECKING:
     from ._queries import (
         Matrix,
         SearchHit,
+        SearchHits,
         check_level,
         ecf_level_for_eqf,
         eqf_levels,
@@ -122,10 +127,16 @@ __all__ = [
     "Meta",
     "MissingDependencyError",
     "MobilityOption",
+    "MobilityOptions",
     "Nomenclature",
     "Problem",
+    "Ranking",
     "SearchHit",
+    "SearchHits",
+    "SimilarProfiles",
+    "Team",
     "TrainingNeed",
+    "TrainingNeeds",
     "UnknownCodeError",
     "check_level",
     "competence",
@@ -157,6 +168,7 @@ __all__ = [
     "profiles_requiring",
     "rank_profiles",
     "rank_profiles_batch",
+    "read_assessments",
     "required_level",
     "search",
     "similar_profiles",
@@ -172,7 +184,7 @@ __all__ = [
 _WHERE = {
     "Activity": "._model",
     "Annex1Row": "._model",
-    "Assessment": "._gap",
+    "Assessment": "._assessment",
     "Career": "._model",
     "CigrefEcfError": ".exceptions",
     "Competence": "._model",
@@ -197,10 +209,16 @@ _WHERE = {
     "Meta": "._model",
     "MissingDependencyError": ".exceptions",
     "MobilityOption": "._gap",
+    "MobilityOptions": "._gap",
     "Nomenclature": "._model",
     "Problem": ".exceptions",
+    "Ranking": "._gap",
     "SearchHit": "._queries",
+    "SearchHits": "._queries",
+    "SimilarProfiles": "._gap",
+    "Team": "._assessment",
     "TrainingNeed": "._gap",
+    "TrainingNeeds": "._gap",
     "UnknownCodeError": ".exceptions",
     "check_level": "._queries",
     "competence": "._catalog",
@@ -232,6 +250,7 @@ _WHERE = {
     "profiles_requiring": "._queries",
     "rank_profiles": "._gap",
     "rank_profiles_batch": "._batch",
+    "read_assessments": "._assessment",
     "required_level": "._queries",
     "search": "._queries",
     "similar_profiles": "._gap",

@@ -12,12 +12,18 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
+from ._assessment import Assessment
 from ._catalog import _resolve, family
-from ._gap import Assessment, InvalidAssessmentError, rank_profiles
+from ._gap import rank_profiles
 from ._levels import as_integer
 from ._model import Family, JobProfile, Nomenclature
 from ._queries import check_limit, get_competence
-from .exceptions import InvalidQueryError, MissingDependencyError, Problem
+from .exceptions import (
+    InvalidAssessmentError,
+    InvalidQueryError,
+    MissingDependencyError,
+    Problem,
+)
 
 __all__ = ["rank_profiles_batch"]
 

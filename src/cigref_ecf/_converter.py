@@ -118,5 +118,8 @@ def structure(data: object, cls: type[T], *, source: str | None = None) -> T:
 
 
 def unstructure(obj: object) -> Any:
-    """The JSON-ready form of a model object (dicts, lists, strings, numbers, None)."""
+    """The JSON-ready form of a model object (dicts, lists, strings, numbers, None); a tuple of
+    them (a result collection too) becomes a list."""
+    if isinstance(obj, tuple) and type(obj) is not tuple:
+        obj = tuple(obj)  # result collections (tuple subclasses) unstructure as their items
     return converter.unstructure(obj)

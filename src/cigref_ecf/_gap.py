@@ -14,27 +14,29 @@ as ``exceeds`` in the report when above its maximum).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
+from ._assessment import Assessment, Team, as_assessment, as_team
 from ._catalog import _resolve, family, job_profile
-from ._input import Problems, assessed_level, excerpt, parse_json
 from ._levels import LevelRequirement
-from ._model import Competence, Family, JobProfile, Nomenclature, normalize_competence_code
+from ._model import Family, JobProfile, Nomenclature
 from ._queries import check_limit
-from .exceptions import InvalidAssessmentError, InvalidLevelError, Problem
+from ._results import Results, frame
+from .exceptions import InvalidAssessmentError, InvalidQueryError, Problem
 
 __all__ = [
-    "Assessment",
     "GapItem",
     "GapReport",
     "GapStatus",
-    "InvalidAssessmentError",
     "MobilityOption",
+    "MobilityOptions",
+    "Ranking",
+    "SimilarProfiles",
     "TrainingNeed",
+    "TrainingNeeds",
     "gap",
     "mobility",
     "rank_profiles",
@@ -42,215 +44,7 @@ __all__ = [
     "training_needs",
 ]
 
-
-def _freeze(levels: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(levels))
-
-
-@attrs.frozen(kw_only=True)
-class Assessment(Mapping[str, int]):
-    """A person's assessed e-CF levels: an immutable mapping competence code -> level (1..5).
-
-    Build it with :meth:`from_mapping`, :meth:`from_json` or :meth:`from_csv`, which check every
-    entry against the nomenclature and report all problems at once.
-
-    Examples:
-        >>> a = Assessment.from_mapping({"b1": 3, "B3": 2})
-        >>> dict(a)
-        {'B1': 3, 'B3': 2}
-        >>> Assessment.from_mapping({"B9": 3, "A1": 2, "B1": "x"})
-        Traceback (most recent call last):
-        ...
-        cigref_ecf.exceptions.InvalidAssessmentError: invalid assessment: 3 problems
-          B9: unknown competence 'B9'
-          A1: A1 does not define level 2; its levels are 4, 5
-          B1: invalid level 'x': expected an integer 1..5 (3, 3.0, ' 3 '), a level code ...
-    """
-
-    levels: Mapping[str, int] = attrs.field(converter=_freeze, factory=dict)
-    """Assessed level by competence code, in framework order."""
-    _checked_for: object = attrs.field(init=False, default=None, eq=False, repr=False)
-    """The nomenclature it was checked against (None when built directly, unchecked)."""
-
-    def __reduce__(self) -> tuple[Any, tuple[dict[str, int]]]:
-        # Pickles as its plain levels (a mapping proxy cannot be pickled); checked again on use.
-        return _rebuild_assessment, (dict(self.levels),)
-
-    def __getitem__(self, key: str) -> int:
-        return self.levels[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.levels)
-
-    def __len__(self) -> int:
-        return len(self.levels)
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self.levels.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Assessment):
-            return dict(self.levels) == dict(other.levels)
-        if isinstance(other, Mapping):
-            return dict(self.levels) == dict(other)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        body = ", ".join(f"{k}={v}" for k, v in self.levels.items())
-        return f"Assessment({body})"
-
-    @classmethod
-    def from_mapping(
-        cls, levels: Mapping[str, object], *, nomenclature: Nomenclature | None = None
-    ) -> Assessment:
-        """Check and build an assessment from ``{competence code: level}``.
-
-        Codes are tolerant (``"b.3"``); levels must be integers the competence defines.
-
-        Raises:
-            InvalidAssessmentError: naming every unknown code, duplicate (``"b3"`` and ``"B3"``),
-                non-integer level and level the competence does not define.
-        """
-        if isinstance(levels, Assessment):
-            levels = dict(levels.levels)  # checked again: it may come from elsewhere
-        if not isinstance(levels, Mapping):
-            raise InvalidAssessmentError(
-                [Problem(path="$", message=f"expected a mapping, got {type(levels).__name__}")]
-            )
-        return cls._build(((str(k), k, v) for k, v in levels.items()), nomenclature)
-
-    @classmethod
-    def _build(
-        cls, entries: Iterable[tuple[str, object, object]], nomenclature: Nomenclature | None
-    ) -> Assessment:
-        n = _resolve(nomenclature)
-        problems = Problems()
-        found: dict[str, int] = {}
-        where: dict[str, str] = {}
-        for path, key, value in entries:
-            if problems.full:
-                break
-            code = key.code if isinstance(key, Competence) else key
-            comp = (
-                n._competence_index.get(normalize_competence_code(code))
-                if isinstance(code, str) and len(code) <= 16
-                else None
-            )
-            if comp is None:
-                problems.add(path, f"unknown competence {excerpt(code)}")
-                continue
-            if comp.code in where:
-                problems.add(path, f"duplicate competence {comp.code} (also at {where[comp.code]})")
-                continue
-            where[comp.code] = path
-            try:
-                level = assessed_level(value)
-            except InvalidLevelError as exc:
-                problems.add(path, str(exc))
-                continue
-            if level is None:
-                continue  # not assessed
-            if level not in comp.applicable_levels:
-                levels = ", ".join(map(str, comp.applicable_levels))
-                problems.add(
-                    path, f"{comp.code} does not define level {level}; its levels are {levels}"
-                )
-                continue
-            found[comp.code] = level
-        problems.raise_if_any(InvalidAssessmentError)
-        order = {c.code: i for i, c in enumerate(n.competences)}
-        checked = cls(levels=dict(sorted(found.items(), key=lambda kv: order[kv[0]])))
-        object.__setattr__(checked, "_checked_for", n)
-        return checked
-
-    @classmethod
-    def from_json(cls, text: str, *, nomenclature: Nomenclature | None = None) -> Assessment:
-        """From JSON: ``{"B3": 2, ...}`` or ``[{"competence": "B3", "level": 2}, ...]``.
-
-        Raises:
-            InvalidAssessmentError: for invalid JSON or any invalid entry (with its JSON path).
-        """
-        data = parse_json(text, error=InvalidAssessmentError)
-        if isinstance(data, dict):
-            return cls._build(((f"$.{k}", k, v) for k, v in data.items()), nomenclature)
-        if isinstance(data, list):
-            problems = Problems()
-            entries = []
-            for i, item in enumerate(data):
-                if not isinstance(item, dict) or set(item) != {"competence", "level"}:
-                    problems.add(f"$[{i}]", 'expected {"competence": code, "level": n}')
-                    continue
-                entries.append((f"$[{i}]", item["competence"], item["level"]))
-            problems.raise_if_any(InvalidAssessmentError)
-            return cls._build(entries, nomenclature)
-        raise InvalidAssessmentError(
-            [Problem(path="$", message="expected a JSON object or a list of entries")]
-        )
-
-    @classmethod
-    def from_csv(
-        cls, rows: str | Iterable[str], *, nomenclature: Nomenclature | None = None
-    ) -> Assessment:
-        """From CSV text or lines with two columns ``competence,level`` (a header row with
-        those names is allowed; blank lines are skipped).
-
-        Raises:
-            InvalidAssessmentError: naming the row of every invalid entry.
-        """
-        import csv
-
-        given: object = rows
-        lines: list[object]
-        if isinstance(given, str):
-            lines = list(given.removeprefix("\ufeff").splitlines())
-        elif isinstance(given, Iterable) and not isinstance(given, (bytes, Mapping)):
-            lines = list(given)
-        else:
-            lines = [given]
-        bad = [i for i, line in enumerate(lines, start=1) if not isinstance(line, str)]
-        if bad:
-            raise InvalidAssessmentError(
-                [Problem(path=f"row {i}", message="expected a line of text") for i in bad]
-            )
-        entries: list[tuple[str, object, object]] = []
-        problems = []
-        try:
-            rows_read = list(csv.reader(str(line) for line in lines))
-        except csv.Error as exc:
-            raise InvalidAssessmentError(
-                [Problem(path="$", message=f"not valid CSV: {exc}")]
-            ) from None
-        first = True
-        for number, row in enumerate(rows_read, start=1):
-            if not row or all(not cell.strip() for cell in row):
-                continue
-            cells = [cell.strip().removeprefix("\ufeff") for cell in row]
-            if first and [c.lower() for c in cells] == ["competence", "level"]:
-                first = False
-                continue
-            first = False
-            if len(cells) != 2:
-                problems.append(
-                    Problem(path=f"row {number}", message=f"expected 2 columns, got {len(cells)}")
-                )
-                continue
-            code, raw = cells
-            level: object = int(raw) if raw.isascii() and raw.isdigit() else raw
-            entries.append((f"row {number}", code, level))
-        if problems:
-            raise InvalidAssessmentError(problems)
-        return cls._build(entries, nomenclature)
-
-
-def _rebuild_assessment(levels: dict[str, int]) -> Assessment:
-    return Assessment(levels=levels)
-
-
-def _assessment(value: Assessment | Mapping[str, object], n: Nomenclature) -> Assessment:
-    """``value`` checked against ``n`` (an Assessment already checked against ``n`` is kept)."""
-    if isinstance(value, Assessment) and value._checked_for is n:
-        return value
-    return Assessment.from_mapping(value, nomenclature=n)
+_ITEM_COLUMNS = ("competence", "title", "requirement", "assessed", "status", "shortfall")
 
 
 class GapStatus(str, enum.Enum):
@@ -289,6 +83,11 @@ class GapItem:
         """True for ``meets`` and ``exceeds``."""
         return self.status in (GapStatus.MEETS, GapStatus.EXCEEDS)
 
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class GapReport:
@@ -298,6 +97,12 @@ class GapReport:
     """The profile."""
     items: tuple[GapItem, ...]
     """One item per required competence, in framework order."""
+    _nomenclature: Nomenclature | None = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    @property
+    def nomenclature(self) -> Nomenclature | None:
+        """The nomenclature the report was computed with (competence titles are read from it)."""
+        return self._nomenclature
 
     @property
     def required(self) -> int:
@@ -328,10 +133,12 @@ class GapReport:
         return tuple(item for item in self.items if item.shortfall)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One dict per item: competence, requirement, assessed, status, shortfall."""
+        """One dict per item: competence, title, requirement, assessed, status, shortfall."""
+        titles = _titles(self.nomenclature)
         return [
             {
                 "competence": i.competence,
+                "title": titles.get(i.competence, ""),
                 "requirement": str(i.requirement),
                 "assessed": i.assessed,
                 "status": i.status.value,
@@ -339,6 +146,21 @@ class GapReport:
             }
             for i in self.items
         ]
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (needs pandas)."""
+        return frame(self.to_records(), _ITEM_COLUMNS)
+
+    def summary(self) -> dict[str, Any]:
+        """profile, title, score, met, required, shortfall: the report in one flat dict."""
+        return {
+            "profile": self.profile.code,
+            "title": self.profile.title,
+            "score": self.score,
+            "met": self.met,
+            "required": self.required,
+            "shortfall": self.total_shortfall,
+        }
 
     def __repr__(self) -> str:
         return (
@@ -350,6 +172,10 @@ class GapReport:
         from ._html import gap_html
 
         return gap_html(self)
+
+
+def _titles(n: Nomenclature | None) -> dict[str, str]:
+    return {c.code: c.title for c in _resolve(n).competences}
 
 
 def _item(code: str, requirement: LevelRequirement, assessed: int | None) -> GapItem:
@@ -380,7 +206,7 @@ def gap(
     """Compare an assessment with a profile's requirements.
 
     Examples:
-        >>> report = gap("3.2", {"B1": 3, "B3": 2, "A6": 1})
+        >>> report = gap("3.2", {"B1": 3, "B3": "2", "A6": 1.0})
         >>> [(i.competence, i.status.value, i.shortfall) for i in report.items][:3]
         [('A6', 'meets', 0), ('A8', 'missing', 3), ('B1', 'meets', 0)]
         >>> report.met, report.required, report.total_shortfall, round(report.score, 3)
@@ -392,9 +218,38 @@ def gap(
     """
     n = _resolve(nomenclature)
     p = job_profile(profile, nomenclature=n)
-    a = _assessment(assessment, n)
+    a = as_assessment(assessment, n)
+    return _gap(p, a, n)
+
+
+def _gap(p: JobProfile, a: Assessment, n: Nomenclature) -> GapReport:
     items = tuple(_item(r.competence, r.level, a.levels.get(r.competence)) for r in p.competences)
-    return GapReport(profile=p, items=items)
+    return _bind(GapReport(profile=p, items=items), n)
+
+
+_Bound = TypeVar("_Bound", "GapReport", "TrainingNeed")
+
+
+def _bind(result: _Bound, n: Nomenclature) -> _Bound:
+    """``result`` with the nomenclature it was computed with (not a field: not compared,
+    not exported by ``to_data``)."""
+    object.__setattr__(result, "_nomenclature", n)
+    return result
+
+
+_SUMMARY = ("profile", "title", "score", "met", "required", "shortfall")
+
+
+class Ranking(Results[GapReport]):
+    """Gap reports, best first (:func:`rank_profiles`): a tuple of :class:`GapReport` with
+    :meth:`to_records` (rank, profile, title, score, met, required, shortfall) and
+    :meth:`to_pandas`."""
+
+    columns = ("rank", *_SUMMARY)
+    caption = "Ranking"
+
+    def _records(self, item: GapReport, position: int) -> list[dict[str, Any]]:
+        return [{"rank": position, **item.summary()}]
 
 
 def rank_profiles(
@@ -403,23 +258,26 @@ def rank_profiles(
     limit: int | None = None,
     family: int | str | Family | None = None,
     nomenclature: Nomenclature | None = None,
-) -> tuple[GapReport, ...]:
+) -> Ranking:
     """Every profile's gap report, best score first; ties in nomenclature order (4.2 before 4.10).
 
     An empty assessment is allowed: every profile scores 0.
 
     Examples:
-        >>> [r.profile.code for r in rank_profiles({"B3": 3, "B2": 2, "B4": 2, "B5": 2}, limit=2)]
+        >>> ranking = rank_profiles({"B3": 3, "B2": 2, "B4": 2, "B5": 2}, limit=2)
+        >>> [r.profile.code for r in ranking]
         ['3.3', '3.5']
+        >>> ranking.to_records()[0]["profile"], ranking.to_records()[0]["rank"]
+        ('3.3', 1)
     """
     n = _resolve(nomenclature)
-    a = _assessment(assessment, n)
+    a = as_assessment(assessment, n)
     check_limit(limit)
     profiles = n.profiles if family is None else _profiles_of(family, n)
-    reports = [gap(p, a, nomenclature=n) for p in profiles]
+    reports = [_gap(p, a, n) for p in profiles]
     order = {p.code: i for i, p in enumerate(n.profiles)}
     reports.sort(key=lambda r: (-r.score, order[r.profile.code]))
-    return tuple(reports if limit is None else reports[:limit])
+    return Ranking(reports if limit is None else reports[:limit], nomenclature=n)
 
 
 def _profiles_of(fam: int | str | Family, n: Nomenclature) -> tuple[JobProfile, ...]:
@@ -439,9 +297,21 @@ def _similarity(a: JobProfile, b: JobProfile) -> float:
     return 1.0 if bottom == 0 else top / bottom
 
 
+class SimilarProfiles(Results[tuple[JobProfile, float]]):
+    """(profile, similarity) pairs, most similar first (:func:`similar_profiles`); records:
+    profile, title, similarity."""
+
+    columns = ("profile", "title", "similarity")
+    caption = "Similar profiles"
+
+    def _records(self, item: tuple[JobProfile, float], position: int) -> list[dict[str, Any]]:
+        p, similarity = item
+        return [{"profile": p.code, "title": p.title, "similarity": similarity}]
+
+
 def similar_profiles(
     profile: str | JobProfile, *, limit: int | None = 5, nomenclature: Nomenclature | None = None
-) -> tuple[tuple[JobProfile, float], ...]:
+) -> SimilarProfiles:
     """Other profiles ranked by the similarity of their required competences and levels.
 
     Similarity is the weighted Jaccard (Ruzicka) index of the two profiles' requirement
@@ -460,7 +330,7 @@ def similar_profiles(
     scored = [(q, _similarity(p, q)) for q in n.profiles if q.code != p.code]
     order = {q.code: i for i, q in enumerate(n.profiles)}
     scored.sort(key=lambda item: (-item[1], order[item[0].code]))
-    return tuple(scored if limit is None else scored[:limit])
+    return SimilarProfiles(scored if limit is None else scored[:limit], nomenclature=n)
 
 
 @attrs.frozen(kw_only=True)
@@ -471,11 +341,43 @@ class MobilityOption:
     """The target profile."""
     report: GapReport
     """The gap between the person and the target."""
+    similarity: float
+    """How similar the target is to the current profile (see :func:`similar_profiles`)."""
 
     @property
     def to_develop(self) -> tuple[GapItem, ...]:
         """The competences to develop, with their shortfall."""
         return self.report.to_develop
+
+    def __repr__(self) -> str:
+        return (
+            f"<MobilityOption {self.profile.code} {self.profile.title}: "
+            f"shortfall {self.report.total_shortfall}, score {self.report.score:.2f}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._html import gap_html
+
+        return gap_html(self.report, f"similarity {self.similarity:.2f}")
+
+
+class MobilityOptions(Results[MobilityOption]):
+    """Mobility options, smallest gap first (:func:`mobility`); records: rank, profile, title,
+    score, met, required, shortfall, similarity, to_develop (``"B1+2 B3+1"``)."""
+
+    columns = ("rank", *_SUMMARY, "similarity", "to_develop")
+    caption = "Mobility"
+
+    def _records(self, item: MobilityOption, position: int) -> list[dict[str, Any]]:
+        develop = " ".join(f"{i.competence}+{i.shortfall}" for i in item.to_develop)
+        return [
+            {
+                "rank": position,
+                **item.report.summary(),
+                "similarity": item.similarity,
+                "to_develop": develop,
+            }
+        ]
 
 
 def mobility(
@@ -484,7 +386,7 @@ def mobility(
     *,
     limit: int | None = 5,
     nomenclature: Nomenclature | None = None,
-) -> tuple[MobilityOption, ...]:
+) -> MobilityOptions:
     """Profiles a holder of ``profile`` can move to, smallest gap first.
 
     Without an assessment, the holder is taken to have exactly the minimum levels the current
@@ -503,10 +405,10 @@ def mobility(
         minimums = {r.competence: r.level.min for r in p.competences}
         a = Assessment.from_mapping(minimums, nomenclature=n)
     else:
-        a = _assessment(assessment, n)
+        a = as_assessment(assessment, n)
     order = {q.code: i for i, q in enumerate(n.profiles)}
     options = [
-        MobilityOption(profile=q, report=gap(q, a, nomenclature=n))
+        MobilityOption(profile=q, report=_gap(q, a, n), similarity=_similarity(p, q))
         for q in n.profiles
         if q.code != p.code
     ]
@@ -514,11 +416,11 @@ def mobility(
         key=lambda o: (
             o.report.total_shortfall,
             -o.report.score,
-            -_similarity(p, o.profile),
+            -o.similarity,
             order[o.profile.code],
         )
     )
-    return tuple(options if limit is None else options[:limit])
+    return MobilityOptions(options if limit is None else options[:limit], nomenclature=n)
 
 
 @attrs.frozen(kw_only=True)
@@ -527,8 +429,9 @@ class TrainingNeed:
 
     competence: str
     """The competence code."""
-    people: tuple[tuple[str, int], ...]
+    people: tuple[tuple[Hashable, int], ...]
     """(person, shortfall in levels) for each person short of it, largest shortfall first."""
+    _nomenclature: Nomenclature | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -540,63 +443,103 @@ class TrainingNeed:
         """Levels missing in total across the team."""
         return sum(s for _, s in self.people)
 
+    @property
+    def title(self) -> str:
+        """The competence's title, from the nomenclature the need was computed with."""
+        c = _resolve(self._nomenclature)._competence_index.get(self.competence)
+        return "" if c is None else c.title
+
+    def __repr__(self) -> str:
+        return (
+            f"<TrainingNeed {self.competence}: {self.count} "
+            f"{'person' if self.count == 1 else 'people'}, shortfall {self.total_shortfall}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._html import training_need_html
+
+        return training_need_html(self)
+
+
+class TrainingNeeds(Results[TrainingNeed]):
+    """Training needs, largest total shortfall first (:func:`training_needs`); records (one per
+    need): competence, title, people (count), total_shortfall, shortfalls
+    (``"ana:3 bob:1"``)."""
+
+    columns = ("competence", "title", "people", "total_shortfall", "shortfalls")
+    caption = "Training needs"
+
+    def _records(self, item: TrainingNeed, position: int) -> list[dict[str, Any]]:
+        return [
+            {
+                "competence": item.competence,
+                "title": item.title,
+                "people": item.count,
+                "total_shortfall": item.total_shortfall,
+                "shortfalls": " ".join(f"{p}:{s}" for p, s in item.people),
+            }
+        ]
+
 
 def training_needs(
-    assessments: Mapping[str, Assessment | Mapping[str, object]],
-    target: str | JobProfile | Mapping[str, str | JobProfile],
+    target: str | JobProfile | Mapping[Hashable, str | JobProfile],
+    people: Team | Mapping[Hashable, Assessment | Mapping[str, object]] | Any,
     *,
     nomenclature: Nomenclature | None = None,
-) -> tuple[TrainingNeed, ...]:
+) -> TrainingNeeds:
     """What a team needs to learn to reach a target profile (or one target per person).
+
+    The profile comes first, then the people, as in :func:`gap` and :func:`mobility`.
+    ``people`` is a mapping person -> assessment, a :class:`Team` (see
+    :func:`~cigref_ecf.read_assessments`) or a pandas DataFrame (long or wide).
 
     Returns one entry per competence someone falls short of, largest total shortfall first
     (ties in framework order).
 
     Examples:
         >>> team = {"ana": {"B3": 2, "B2": 2}, "bob": {"B3": 3}}
-        >>> [(t.competence, t.count, t.total_shortfall) for t in training_needs(team, "3.3")][:2]
+        >>> needs = training_needs("3.3", team)
+        >>> [(t.competence, t.count, t.total_shortfall) for t in needs][:2]
         [('D10', 2, 6), ('B4', 2, 4)]
+        >>> needs.to_records()[0]["shortfalls"], needs.to_records()[0]["title"]
+        ('ana:3 bob:3', 'Information and Knowledge Management')
 
     Raises:
         InvalidAssessmentError: for an invalid assessment, or a person with no target.
+        InvalidQueryError: for the arguments in the old order (people, target).
         UnknownCodeError: for an unknown target profile.
     """
     n = _resolve(nomenclature)
-    if not isinstance(assessments, Mapping):
-        raise InvalidAssessmentError(
-            [Problem(path="$", message="expected a mapping person -> assessment")]
+    if isinstance(people, (str, JobProfile)) or (
+        isinstance(people, Mapping)
+        and people
+        and all(isinstance(v, (str, JobProfile)) for v in people.values())
+    ):
+        raise InvalidQueryError(
+            "training_needs() takes the target profile first, then the people: "
+            "training_needs(target, people) (the order changed in this release)"
         )
-    targets: dict[str, str | JobProfile]
+    team = as_team(people, n)
+    targets: dict[Hashable, JobProfile]
     if not isinstance(target, Mapping):
         single = job_profile(target, nomenclature=n)
-        targets = dict.fromkeys(assessments, single)
+        targets = dict.fromkeys(team, single)
     else:
-        missing = [person for person in assessments if person not in target]
+        missing = [person for person in team if person not in target]
         if missing:
             raise InvalidAssessmentError(
                 [Problem(path=str(person), message="no target profile") for person in missing]
             )
-        targets = dict(target)
-    short: dict[str, list[tuple[str, int]]] = {}
-    checked: dict[str, Assessment] = {}
-    problems: list[Problem] = []
-    for person, assessment in assessments.items():
-        try:
-            checked[person] = _assessment(assessment, n)
-        except InvalidAssessmentError as exc:
-            problems += [
-                Problem(path=f"{person!r}: {p.path}", message=p.message) for p in exc.problems
-            ]
-    if problems:
-        raise InvalidAssessmentError(problems)
-    for person, assessment in checked.items():
-        report = gap(targets[person], assessment, nomenclature=n)
+        targets = {person: job_profile(target[person], nomenclature=n) for person in team}
+    short: dict[str, list[tuple[Hashable, int]]] = {}
+    for person, assessment in team.items():
+        report = _gap(targets[person], assessment, n)
         for item in report.to_develop:
             short.setdefault(item.competence, []).append((person, item.shortfall))
     order = {c.code: i for i, c in enumerate(n.competences)}
     needs = [
-        TrainingNeed(competence=code, people=tuple(sorted(people, key=lambda x: -x[1])))
+        _bind(TrainingNeed(competence=code, people=tuple(sorted(people, key=lambda x: -x[1]))), n)
         for code, people in short.items()
     ]
     needs.sort(key=lambda t: (-t.total_shortfall, order[t.competence]))
-    return tuple(needs)
+    return TrainingNeeds(needs, nomenclature=n)

@@ -44,6 +44,11 @@ class Level:
     def __repr__(self) -> str:
         return f"<Level {self.code} {self.title}>"
 
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
+
 
 def as_integer(value: object) -> int | None:
     """``value`` as a plain int if it is an integer (int, IntEnum, NumPy integer; not a bool),

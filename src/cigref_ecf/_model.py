@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,6 +30,17 @@ __all__ = [
     "Meta",
     "Nomenclature",
 ]
+
+
+LIVE: list[weakref.ref[Nomenclature]] = []
+"""The nomenclatures built in this process, oldest first (weak references): a record's notebook
+view finds the nomenclature it belongs to here, to show that nomenclature's titles."""
+
+
+def _register(n: Nomenclature) -> None:
+    if len(LIVE) >= 64:
+        LIVE[:] = [ref for ref in LIVE if ref() is not None]
+    LIVE.append(weakref.ref(n))
 
 
 def normalize_competence_code(code: str) -> str:
@@ -94,6 +106,11 @@ class Dimension:
 
     def __repr__(self) -> str:
         return f"<Dimension {self.code} {self.name}>"
+
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -357,6 +374,11 @@ class Family:
     def __repr__(self) -> str:
         return f"<Family {self.number} {self.title}>"
 
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
+
 
 class ErratumKind(str, enum.Enum):
     """What kind of defect of the source an erratum is about."""
@@ -412,6 +434,11 @@ class Erratum:
         where = " ".join(x for x in (self.profile, self.competence, self.field) if x)
         return f"<Erratum {self.id} {self.kind.value} {where}>"
 
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
+
 
 def _items(values: Iterable[Any]) -> tuple[Any, ...]:
     result: tuple[Any, ...] = _to_tuple(values)
@@ -463,6 +490,7 @@ class Nomenclature:
         object.__setattr__(self, "_family_index", index(self.families, "number"))
         object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
         object.__setattr__(self, "_derived", {})
+        _register(self)
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         # Pickled as its data only: the indexes and derived structures are rebuilt on load.

@@ -28,11 +28,14 @@ from ._model import (
     normalize_competence_code,
     normalize_profile_code,
 )
-from .exceptions import InvalidLevelError, InvalidQueryError, MissingDependencyError
+from ._results import Results
+from ._results import pandas as _pandas
+from .exceptions import InvalidLevelError, InvalidQueryError
 
 __all__ = [
     "Matrix",
     "SearchHit",
+    "SearchHits",
     "check_level",
     "ecf_level_for_eqf",
     "eqf_levels",
@@ -121,6 +124,22 @@ class SearchHit:
 
     def __repr__(self) -> str:
         return f"<SearchHit {self.kind} {self.code} {self.title!r} {self.score:.2f}>"
+
+    def _repr_html_(self) -> str:
+        from ._html import records_html
+
+        return records_html("", SearchHits.columns, SearchHits([self]).to_records())
+
+
+class SearchHits(Results[SearchHit]):
+    """The hits of :func:`search`, best first; records: kind, code, title, field, matched,
+    score."""
+
+    columns = ("kind", "code", "title", "field", "matched", "score")
+    caption = "Search"
+
+    def _records(self, item: SearchHit, position: int) -> list[dict[str, Any]]:
+        return [{name: getattr(item, name) for name in self.columns}]
 
 
 _WEIGHTS = {
@@ -260,7 +279,7 @@ def search(
     kind: SearchKind | None = None,
     limit: int | None = 10,
     nomenclature: Nomenclature | None = None,
-) -> tuple[SearchHit, ...]:
+) -> SearchHits:
     """Search competences, job profiles and families by code, title (French, other or English
     titles) and description; case- and accent-insensitive; best hits first.
 
@@ -329,7 +348,7 @@ def search(
         )
         for score, e in ranked
     ]
-    return tuple(hits if limit is None else hits[:limit])
+    return SearchHits(hits if limit is None else hits[:limit], nomenclature=n)
 
 
 # ---------------------------------------------------------------------------- matrix
@@ -540,16 +559,6 @@ class Matrix:
 
 def _rebuild_matrix(n: Nomenclature) -> Matrix:
     return matrix(nomenclature=n)
-
-
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise MissingDependencyError(
-            'pandas is needed for to_pandas(): pip install "cigref-ecf[pandas]"'
-        ) from None
-    return pandas
 
 
 def matrix(*, nomenclature: Nomenclature | None = None) -> Matrix:

@@ -15,7 +15,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from ._gap import Assessment, GapReport
+    from collections.abc import Hashable, Iterator
+
+    from ._assessment import Assessment, Team
+    from ._gap import GapReport
 
 __all__ = ["main"]
 
@@ -260,47 +263,133 @@ def _cmd_eqf(args: argparse.Namespace, out: _Output) -> None:
         out.line(out_note)
 
 
-def _read_assessment(path: str) -> Assessment:
-    from ._gap import Assessment
-
-    text = _read_text(path)
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        return Assessment.from_json(text)
-    return Assessment.from_csv(text)
+# ------------------------------------------------------------------ people: gap, rank, needs
 
 
-def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+def _read_team(args: argparse.Namespace) -> Team:
+    from ._assessment import read_assessments
+
     try:
-        with open(path, encoding="utf-8-sig") as stream:
-            return stream.read()
+        return read_assessments(args.file, person=args.person_column, sheet=args.sheet)
     except OSError as exc:
-        raise _InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise _InputError(f"cannot read {path}: not UTF-8 text") from None
+        raise _InputError(f"cannot read {args.file}: {exc.strerror or exc}") from None
 
 
-def _report_data(report: GapReport) -> dict[str, Any]:
-    return {
-        "profile": report.profile.code,
-        "title": report.profile.title,
-        "score": report.score,
-        "met": report.met,
-        "required": report.required,
-        "shortfall": report.total_shortfall,
-        "items": report.to_records(),
-    }
+def _format(args: argparse.Namespace) -> str:
+    return "json" if args.json else str(args.format)
+
+
+_PROGRESS_FROM = 200
+"""People from which a progress bar shows on stderr (only when stderr is a terminal)."""
+
+
+def _progress(team: Team, label: str) -> Iterator[tuple[Hashable, Assessment]]:
+    """The team's people, with a progress bar on stderr for large teams on a terminal."""
+    total = len(team)
+    show = total >= _PROGRESS_FROM and sys.stderr.isatty()
+    step = max(1, total // 100)
+    for done, item in enumerate(team.items(), start=1):
+        yield item
+        if show and (done % step == 0 or done == total):
+            filled = 30 * done // total
+            bar = "#" * filled + "-" * (30 - filled)
+            sys.stderr.write(f"\r{label} [{bar}] {done}/{total} people")
+            sys.stderr.flush()
+    if show:
+        sys.stderr.write("\n")
+
+
+def _emit(
+    args: argparse.Namespace,
+    out: _Output,
+    columns: Sequence[str],
+    records: list[dict[str, Any]],
+    data: Any = None,
+) -> bool:
+    """Write ``records`` as CSV, or ``data`` (default: the records) as JSON, to stdout or
+    ``--output``; False when the format is ``table`` (the caller prints it)."""
+    fmt = _format(args)
+    if fmt == "table" and args.output is None:
+        return False
+    if fmt == "json":
+        text = json.dumps(records if data is None else data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = _csv(columns, records)
+    else:
+        text = _table_text(columns, records)
+    if args.output is None:
+        out.stream.write(text)
+        return True
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise _InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return True
+
+
+def _csv(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(r.get(c), exact=True) for c in columns] for r in records)
+    return buffer.getvalue()
+
+
+def _cell(value: object, *, exact: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and not exact:
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _table_text(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
+    """An aligned text table, the last column unpadded."""
+    cells = [[_cell(r.get(c)) for c in columns] for r in records]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    lines = []
+    for row in [list(columns), *cells]:
+        line = "  ".join(f"{v:<{w}}" for v, w in zip(row[:-1], widths, strict=False))
+        lines.append(f"{line}  {row[-1]}".rstrip() if len(row) > 1 else row[0])
+    return "\n".join(lines) + "\n"
+
+
+_GAP_COLUMNS = ("person", "profile", "score", "met", "required", "shortfall")
+_GAP_ITEMS = ("person", "profile", "competence", "requirement", "assessed", "status", "shortfall")
 
 
 def _cmd_gap(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import job_profile
     from ._gap import gap
 
-    report = gap(args.profile, _read_assessment(args.file))
-    if args.json:
-        out.json(_report_data(report))
+    team = _read_team(args)
+    profile = job_profile(args.profile)
+    reports = [(person, gap(profile, a)) for person, a in _progress(team, "gap")]
+    if not team.named:
+        report = reports[0][1]
+        records = report.to_records()
+        if _emit(args, out, _GAP_ITEMS[2:], records, {**report.summary(), "items": records}):
+            return
+        _print_gap(report, out)
         return
+    items = [
+        {"person": person, "profile": r.profile.code, **item}
+        for person, r in reports
+        for item in r.to_records()
+    ]
+    data = [{"person": person, **r.summary(), "items": r.to_records()} for person, r in reports]
+    if _emit(args, out, _GAP_ITEMS, items, data):
+        return
+    out.line(f"{profile.code}  {profile.title}")
+    rows = [{"person": person, **r.summary()} for person, r in reports]
+    out.stream.write(_table_text(_GAP_COLUMNS, rows))
+
+
+def _print_gap(report: GapReport, out: _Output) -> None:
     p = report.profile
     out.line(f"{p.code}  {p.title}")
     out.line(
@@ -317,18 +406,50 @@ def _cmd_gap(args: argparse.Namespace, out: _Output) -> None:
         )
 
 
+_RANK_COLUMNS = ("person", "rank", "profile", "score", "met", "required", "shortfall", "title")
+
+
 def _cmd_rank(args: argparse.Namespace, out: _Output) -> None:
     from ._gap import rank_profiles
 
-    reports = rank_profiles(_read_assessment(args.file), limit=args.limit, family=args.family)
-    if args.json:
-        out.json([{k: v for k, v in _report_data(r).items() if k != "items"} for r in reports])
+    team = _read_team(args)
+    records = [
+        {"person": person, **record}
+        for person, a in _progress(team, "rank")
+        for record in rank_profiles(a, limit=args.limit, family=args.family).to_records()
+    ]
+    columns = _RANK_COLUMNS if team.named else _RANK_COLUMNS[1:]
+    if not team.named:
+        for record in records:
+            del record["person"]
+    if _emit(args, out, columns, records):
         return
-    for rank, r in enumerate(reports, start=1):
+    if team.named:
+        out.stream.write(_table_text(columns, records))
+        return
+    for r in records:
         out.line(
-            f"{rank:>2}. {r.profile.code:<5} {r.score:.2f}  met {r.met}/{r.required}"
-            f"  shortfall {r.total_shortfall:<3} {r.profile.title}"
+            f"{r['rank']:>2}. {r['profile']:<5} {r['score']:.2f}  met {r['met']}/{r['required']}"
+            f"  shortfall {r['shortfall']:<3} {r['title']}"
         )
+
+
+_NEEDS_COLUMNS = ("competence", "title", "people", "total_shortfall", "shortfalls")
+
+
+def _cmd_training_needs(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import job_profile
+    from ._gap import training_needs
+
+    team = _read_team(args)
+    needs = training_needs(job_profile(args.profile), team)
+    records = needs.to_records()
+    if _emit(args, out, _NEEDS_COLUMNS, records):
+        return
+    target = job_profile(args.profile)
+    out.line(f"{target.code}  {target.title}: {len(team)} people, {len(needs)} competence(s)")
+    if records:
+        out.stream.write(_table_text(_NEEDS_COLUMNS, records))
 
 
 def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
@@ -416,6 +537,18 @@ def _int_arg(text: str) -> int:
     return value
 
 
+def _people_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "file",
+        help="assessed people: CSV, XLSX or JSON, long (person,competence,level) or wide "
+        "(person,B1,B3...), or one person (competence,level); - for stdin",
+    )
+    p.add_argument("--person-column", metavar="NAME", help="the column naming each person")
+    p.add_argument("--sheet", metavar="NAME", help="the XLSX sheet (default: the first)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cigref-ecf",
@@ -456,13 +589,16 @@ def _parser() -> argparse.ArgumentParser:
     p = command("eqf", _cmd_eqf, "e-CF level <-> EQF level")
     p.add_argument("level", nargs="?", help="an e-CF level: 3 or e-3")
     p.add_argument("--from-eqf", type=int, metavar="N", help="the e-CF level for EQF level N")
-    p = command("gap", _cmd_gap, "compare an assessment with a profile")
+    p = command("gap", _cmd_gap, "compare one or many people with a profile")
     p.add_argument("--profile", required=True, help="profile code, e.g. 3.2")
-    p.add_argument("file", help="assessment file (JSON or CSV competence,level; - for stdin)")
-    p = command("rank", _cmd_rank, "rank the profiles for an assessment")
-    p.add_argument("file", help="assessment file (JSON or CSV competence,level; - for stdin)")
-    p.add_argument("--limit", type=_int_arg)
+    _people_arguments(p)
+    p = command("rank", _cmd_rank, "rank the profiles for one or many people")
+    _people_arguments(p)
+    p.add_argument("--limit", type=_int_arg, help="at most N profiles per person")
     p.add_argument("--family", type=_family_arg)
+    p = command("training-needs", _cmd_training_needs, "what a team lacks for a profile")
+    p.add_argument("--profile", required=True, help="the target profile, e.g. 3.2")
+    _people_arguments(p)
     command("validate", _cmd_validate, "check a nomenclature JSON file").add_argument(
         "file", help="a nomenclature file in the bundled schema (- for stdin)"
     )

@@ -1,0 +1,193 @@
+"""Notebook views and table forms of every public record and result, rendered from the
+nomenclature the object came from (a company's own titles, escaped)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from html.parser import HTMLParser
+from typing import Any
+
+import attrs
+import pandas as pd
+import pytest
+
+import cigref_ecf
+from cigref_ecf import CompetenceRequirement, LevelRequirement
+
+EVIL_PROFILE = "Architecte <SI> & Cie"
+EVIL_COMPETENCE = "Conception <sûre> & rapide"
+EVIL_B1 = "Développement <maison>"
+
+
+@pytest.fixture(scope="module")
+def company() -> cigref_ecf.Nomenclature:
+    """The bundled nomenclature plus a company competence (B9) and profile (3.6)."""
+    base = cigref_ecf.job_profile("3.2")
+    b9 = attrs.evolve(
+        cigref_ecf.competence("B1"), code="B9", title=EVIL_COMPETENCE, description="<b>x</b>"
+    )
+    mine = attrs.evolve(
+        base,
+        code="3.6",
+        title=EVIL_PROFILE,
+        competences=(
+            *base.competences,
+            CompetenceRequirement(competence="B9", level=LevelRequirement.parse("3")),
+        ),
+    )
+    return cigref_ecf.extend(competences=[b9], profiles=[mine])
+
+
+class _Checker(HTMLParser):
+    """Collects tags and text; HTML with an unescaped ``<SI>`` would show an ``si`` tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def render(obj: object) -> str:
+    html = obj._repr_html_()  # type: ignore[attr-defined]
+    assert isinstance(html, str)
+    checker = _Checker()
+    checker.feed(html)
+    assert checker.tags <= {"h4", "p", "table", "tr", "th", "td", "i", "br", "span"}, checker.tags
+    return "".join(checker.text)
+
+
+def test_every_record_and_result_has_a_notebook_view(company: cigref_ecf.Nomenclature) -> None:
+    n = company
+    profile = cigref_ecf.job_profile("3.6", nomenclature=n)
+    team = cigref_ecf.read_assessments(
+        {"<ana>": {"B9": 2, "B1": 3}, "bob": {"B3": 2}}, nomenclature=n
+    )
+    report = cigref_ecf.gap(profile, team["<ana>"], nomenclature=n)
+    needs = cigref_ecf.training_needs(profile, team, nomenclature=n)
+    options = cigref_ecf.mobility("3.2", team["<ana>"], limit=None, nomenclature=n)
+    shown = {
+        "JobProfile": (profile, [EVIL_PROFILE, EVIL_COMPETENCE]),
+        "Family": (cigref_ecf.family(3, nomenclature=n), [EVIL_PROFILE]),
+        "Competence": (cigref_ecf.competence("B9", nomenclature=n), [EVIL_COMPETENCE, "<b>x</b>"]),
+        "Level": (cigref_ecf.level(3, nomenclature=n), ["Senior Professional/Manager"]),
+        "Dimension": (cigref_ecf.dimension("B", nomenclature=n), ["BUILD"]),
+        "Erratum": (cigref_ecf.errata(nomenclature=n)[0], [cigref_ecf.errata()[0].id]),
+        "Assessment": (team["<ana>"], [EVIL_COMPETENCE]),
+        "Team": (team, ["<ana>", "B9"]),
+        "GapReport": (report, [EVIL_PROFILE, EVIL_COMPETENCE]),
+        "GapItem": (report.items[-1], ["B9"]),
+        "Ranking": (cigref_ecf.rank_profiles(team["<ana>"], nomenclature=n), [EVIL_PROFILE]),
+        "MobilityOptions": (options, [EVIL_PROFILE]),
+        "MobilityOption": (next(o for o in options if o.profile.code == "3.6"), [EVIL_COMPETENCE]),
+        "SimilarProfiles": (cigref_ecf.similar_profiles("3.2", nomenclature=n), [EVIL_PROFILE]),
+        "TrainingNeeds": (needs, [EVIL_COMPETENCE, "<ana>"]),
+        "TrainingNeed": (next(t for t in needs if t.competence == "B9"), [EVIL_COMPETENCE]),
+        "SearchHits": (cigref_ecf.search("architecte", nomenclature=n), [EVIL_PROFILE]),
+        "SearchHit": (cigref_ecf.search("3.6", nomenclature=n)[0], [EVIL_PROFILE]),
+        "Matrix": (cigref_ecf.matrix(nomenclature=n), ["3.6", "B9"]),
+    }
+    for name, (obj, texts) in shown.items():
+        text = render(obj)
+        for expected in texts:
+            assert expected in text, (name, expected)
+    raw = profile._repr_html_()
+    assert "Architecte &lt;SI&gt; &amp; Cie" in raw
+
+
+def test_a_profile_shows_the_titles_of_its_own_nomenclature() -> None:
+    data = json.loads(cigref_ecf.to_json())
+    next(c for c in data["competences"] if c["code"] == "B1")["title"] = EVIL_B1
+    ours = cigref_ecf.load_json(json.dumps(data))
+    text = render(cigref_ecf.job_profile("3.2", nomenclature=ours))
+    assert EVIL_B1 in text
+    assert "Design and Development" not in text
+    assert "Design and Development" in render(cigref_ecf.job_profile("3.2"))
+    report = cigref_ecf.gap("3.2", {"B1": 3}, nomenclature=ours)
+    assert EVIL_B1 in render(report)
+    assert report.to_records()[2]["title"] == EVIL_B1
+
+
+def test_every_collection_is_a_table(company: cigref_ecf.Nomenclature) -> None:
+    n = company
+    team = {"ana": {"B9": 2, "B1": 3}, "bob": {"B3": 2}}
+    results: dict[str, tuple[Any, tuple[str, ...]]] = {
+        "rank_profiles": (
+            cigref_ecf.rank_profiles(team["ana"], limit=3, nomenclature=n),
+            ("rank", "profile", "title", "score", "met", "required", "shortfall"),
+        ),
+        "mobility": (
+            cigref_ecf.mobility("3.2", team["ana"], nomenclature=n),
+            (
+                "rank",
+                "profile",
+                "title",
+                "score",
+                "met",
+                "required",
+                "shortfall",
+                "similarity",
+                "to_develop",
+            ),
+        ),
+        "similar_profiles": (
+            cigref_ecf.similar_profiles("3.2", nomenclature=n),
+            ("profile", "title", "similarity"),
+        ),
+        "training_needs": (
+            cigref_ecf.training_needs("3.6", team, nomenclature=n),
+            ("competence", "title", "people", "total_shortfall", "shortfalls"),
+        ),
+        "search": (
+            cigref_ecf.search("architecte", nomenclature=n),
+            ("kind", "code", "title", "field", "matched", "score"),
+        ),
+        "gap": (
+            cigref_ecf.gap("3.6", team["ana"], nomenclature=n),
+            ("competence", "title", "requirement", "assessed", "status", "shortfall"),
+        ),
+        "team": (
+            cigref_ecf.read_assessments(team, nomenclature=n),
+            ("person", "competence", "level"),
+        ),
+    }
+    for name, (result, columns) in results.items():
+        records = result.to_records()
+        assert records, name
+        assert all(tuple(r) == columns for r in records), name
+        json.dumps(records)  # plain values only
+        frame = result.to_pandas()
+        assert isinstance(frame, pd.DataFrame), name
+        assert tuple(frame.columns) == columns, name
+        plain = frame.astype(object).where(frame.notna(), None)
+        assert plain.to_dict("records") == records, name
+    ranking: Any = results["rank_profiles"][0]
+    assert isinstance(ranking, tuple)  # still the tuple it was
+    assert isinstance(ranking, cigref_ecf.Ranking)
+    assert ranking == tuple(ranking) and ranking[0] is next(iter(tuple(ranking)))
+    assert [r["rank"] for r in ranking.to_records()] == [1, 2, 3]
+    assert pickle.loads(pickle.dumps(ranking)) == ranking
+    empty = cigref_ecf.search("zzzz", nomenclature=n)
+    assert list(empty.to_pandas().columns) == list(results["search"][1])
+    needs: Any = results["training_needs"][0]
+    b9 = next(r for r in needs.to_records() if r["competence"] == "B9")
+    assert b9 == {
+        "competence": "B9",
+        "title": EVIL_COMPETENCE,
+        "people": 2,
+        "total_shortfall": 4,
+        "shortfalls": "bob:3 ana:1",
+    }
+    hits = results["search"][0]
+    assert cigref_ecf.to_data(hits) == [cigref_ecf.to_data(h) for h in hits]
+
+
+def test_training_needs_print_readably() -> None:
+    needs = cigref_ecf.training_needs("3.3", {"ana": {"B3": 2}, "bob": {"B3": 3}})
+    assert repr(needs[0]) == "<TrainingNeed D10: 2 people, shortfall 6>"
