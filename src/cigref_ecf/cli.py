@@ -329,14 +329,9 @@ def _emit(
 
 
 def _csv(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
-    import csv
-    import io
+    from ._input import csv_text  # the package's one CSV writer (spreadsheet-safe)
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(r.get(c), exact=True) for c in columns] for r in records)
-    return buffer.getvalue()
+    return csv_text(columns, ([_cell(r.get(c), exact=True) for c in columns] for r in records))
 
 
 def _cell(value: object, *, exact: bool = False) -> str:
