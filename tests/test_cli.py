@@ -149,8 +149,8 @@ def test_validate(tmp_path: Path) -> None:
     bad.write_text(json.dumps(data), encoding="utf-8")
     result = run("validate", str(bad))
     assert result.returncode == 1
-    assert "$.profiles[0].competences[0].competence: unknown competence 'Z9'" in result.stdout
-    assert "$.profiles[1].family: unknown family 42" in result.stdout
+    assert "$.profiles[0] (1.1).competences[0].competence: unknown competence 'Z9'" in result.stdout
+    assert "$.profiles[1] (1.2).family: expected a string, got int: 42" in result.stdout
     problems = cigref_ecf.validate(bad)
     assert f"{len(problems)} problem(s)" in result.stdout
     result = run("validate", str(bad), "--json")
@@ -176,7 +176,7 @@ def test_errata() -> None:
         (("eqf", "--from-eqf", "9"), "no e-CF level relates to EQF level 9"),
         (("search", "  "), "empty search query"),
         (("gap", "--profile", "3.2", "/nonexistent.json"), "cannot read /nonexistent.json"),
-        (("profiles", "--family", "9"), "unknown family code: 9"),
+        (("profiles", "--family", "9"), "unknown family code: '9'"),
         (("errata", "--profile", "9.9"), "unknown job profile"),
     ],
 )

@@ -86,7 +86,8 @@ def test_structural_errors_have_json_paths() -> None:
     data["families"][0]["extra"] = True
     del data["profiles"][0]["title"]
     problems = _problems(data)
-    assert any(p.startswith("$.profiles[3].competences[1].level:") for p in problems), problems
+    level = "$.profiles[3] (1.4).competences[1].level:"
+    assert any(p.startswith(level) for p in problems), problems
     assert any(p.startswith("$.competences[2].knowledge[0]:") for p in problems), problems
     assert any("extra" in p and p.startswith("$.families[0]") for p in problems), problems
     assert any(p.startswith("$.profiles[0]") and "title" in p for p in problems), problems
@@ -99,9 +100,9 @@ def test_reference_errors_list_every_problem() -> None:
     data["competences"][0]["levels"] = [levels[-1], *levels[:-1]]
     data["profiles"][1]["family"] = 99
     problems = _problems(data)
-    assert any("$.profiles[0].competences[0].competence" in p and "Z9" in p for p in problems)
+    assert any("$.profiles[0] (1.1).competences[0].competence" in p and "Z9" in p for p in problems)
     assert any("$.competences[0].levels" in p and "contiguous" in p for p in problems)
-    assert any("$.profiles[1].family" in p for p in problems)
+    assert any("$.profiles[1] (1.2).family" in p for p in problems)
 
 
 def test_inapplicable_required_level() -> None:
@@ -133,12 +134,12 @@ def test_not_a_nomenclature(text: str) -> None:
 
 def test_error_message_is_readable() -> None:
     data = _raw()
-    data["profiles"][0]["family"] = "1"
+    data["profiles"][0]["family"] = 1
     with pytest.raises(DataError) as info:
         cigref_ecf.load_json(json.dumps(data), source="company.json")
     first, *rest = str(info.value).splitlines()
     assert first == "1 problem found in company.json"
-    assert rest == ["  $.profiles[0].family: expected an integer, got str: '1'"]
+    assert rest == ["  $.profiles[0] (1.1).family: expected a string, got int: 1"]
 
 
 def test_load_path(tmp_path: Any) -> None:

@@ -84,7 +84,7 @@ def test_catalogue_has_a_page_for_everything(generated: dict[str, str]) -> None:
     for c in n.competences:
         assert generated[f"catalogue/competences/{c.code}.md"].startswith(f"# {c.code} ")
     for f in n.families:
-        assert generated[f"catalogue/families/{f.number}.md"].startswith(f"# {f.number}. ")
+        assert generated[f"catalogue/families/{f.code}.md"].startswith(f"# {f.code}. ")
     assert len([k for k in generated if k.startswith("catalogue/profiles/")]) == 33
     assert len([k for k in generated if k.startswith("catalogue/competences/")]) == 36
     assert "errata.md" in generated
@@ -228,7 +228,8 @@ def test_schema_section_documents_every_field() -> None:
         assert f"### {name}" in section
         for field in spec.get("properties", {}):
             assert f"| `{field}` |" in section
-    assert "| `other_titles` | array of string | yes | Other French titles in use. |" in section
+    assert "| `other_titles` | array of string | no | Other French titles in use. |" in section
+    assert "| `title` | string | yes | The title, as the sheet" in section
 
 
 # ---------------------------------------------------------------------------- the built site
@@ -304,7 +305,7 @@ def test_site_has_every_page(site: Path) -> None:
     for c in n.competences:
         assert (site / "catalogue" / "competences" / c.code / "index.html").is_file()
     for f in n.families:
-        assert (site / "catalogue" / "families" / str(f.number) / "index.html").is_file()
+        assert (site / "catalogue" / "families" / str(f.code) / "index.html").is_file()
     for name in ("", "installation", "concepts", "errata", "data-schema", "changelog"):
         assert (site / name / "index.html").is_file(), name
     for name in ("hris-json", "analyst-pandas", "gap-analysis"):

@@ -93,7 +93,7 @@ def test_engines_agree_on_odd_frames() -> None:
 
 def test_engines_break_ties_in_nomenclature_order_whatever_the_family_order() -> None:
     data = json.loads(cigref_ecf.to_json())
-    family = next(f for f in data["families"] if f["number"] == 3)
+    family = next(f for f in data["families"] if f["code"] == "3")
     family["profiles"].reverse()
     n = cigref_ecf.load_json(json.dumps(data))
     people = [{"B3": 2}]
@@ -167,9 +167,9 @@ def test_check_catches_listing_errors() -> None:
     data["profiles"][0]["code"] = "2.9"
     data["families"][0]["profiles"][0] = "2.9"
     paths = {p.path: p.message for p in cigref_ecf.validate_json(json.dumps(data))}
-    assert "profile 3.1 is listed twice" in paths["$.families[2].profiles[5]"]
+    assert "profile 3.1 is listed twice" in paths["$.families[2] (3).profiles[5]"]
     assert "competence B1 is listed twice" in paths["$.dimensions[1].competences[5]"]
-    assert "does not start with its family number 1" in paths["$.profiles[0].code"]
+    assert "does not start with its family number 1" in paths["$.profiles[0] (2.9).code"]
 
 
 def test_profiles_need_competences_and_model_input_is_checked() -> None:

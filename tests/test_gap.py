@@ -144,7 +144,7 @@ def test_empty_assessment_ranks_everything_at_zero() -> None:
 def test_rank_limit_and_family() -> None:
     ranked = rank_profiles({"B3": 3}, family=3, limit=2)
     assert len(ranked) == 2
-    assert all(r.profile.family == 3 for r in ranked)
+    assert all(r.profile.family == "3" for r in ranked)
     assert ranked[0].profile.code == "3.3"
 
 

@@ -13,15 +13,15 @@ from .strategies import profile_codes
 
 
 def test_seven_families_thirty_three_profiles(nomenclature: Nomenclature) -> None:
-    assert [f.number for f in cigref_ecf.families()] == [1, 2, 3, 4, 5, 6, 7]
+    assert [f.code for f in cigref_ecf.families()] == ["1", "2", "3", "4", "5", "6", "7"]
     assert [len(f.profiles) for f in cigref_ecf.families()] == [5, 3, 5, 10, 2, 3, 5]
     assert len(cigref_ecf.job_profiles()) == 33
     codes = [p.code for p in nomenclature.profiles]
     assert codes == [code for f in nomenclature.families for code in f.profiles]
     assert codes[13:23] == [f"4.{i}" for i in range(1, 11)]
     for f in nomenclature.families:
-        assert cigref_ecf.job_profiles(f.number) == tuple(
-            p for p in nomenclature.profiles if p.family == f.number
+        assert cigref_ecf.job_profiles(f.code) == tuple(
+            p for p in nomenclature.profiles if p.family == f.code
         )
         assert f.title and f.description
 

@@ -72,8 +72,8 @@ def competence_path(code: str) -> str:
     return f"{CATALOGUE}/competences/{code}.md"
 
 
-def family_path(number: int) -> str:
-    return f"{CATALOGUE}/families/{number}.md"
+def family_path(code: str) -> str:
+    return f"{CATALOGUE}/families/{code}.md"
 
 
 ERRATA = "errata.md"
@@ -370,7 +370,7 @@ def profile_page(n: Nomenclature, p: JobProfile, errata: Sequence[Erratum]) -> s
     out = [
         f"# {p.code} {md(p.title)}",
         "",
-        f"Family [{fam.number}. {md(fam.title)}]({relative(family_path(fam.number), page)})"
+        f"Family [{fam.code}. {md(fam.title)}]({relative(family_path(fam.code), page)})"
         f" · {len(p.competences)} e-CF competences"
         + (
             f" · [related EQF levels]({relative('concepts.md#levels-and-eqf', page)}) "
@@ -509,12 +509,12 @@ def competence_page(n: Nomenclature, c: Competence, errata: Sequence[Erratum]) -
 
 
 def family_page(n: Nomenclature, f: Family) -> str:
-    page = family_path(f.number)
-    profiles = cigref_ecf.job_profiles(f.number, nomenclature=n)
+    page = family_path(f.code)
+    profiles = cigref_ecf.job_profiles(f.code, nomenclature=n)
     used = {r.competence for p in profiles for r in p.competences}
     cols = [c for c in n.competences if c.code in used]
     out = [
-        f"# {f.number}. {md(f.title)}",
+        f"# {f.code}. {md(f.title)}",
         "",
         paragraphs(f.description),
         "",
@@ -564,7 +564,7 @@ def catalogue_index(n: Nomenclature) -> str:
         "",
     ]
     for f in n.families:
-        out += [f"### [{f.number}. {md(f.title)}]({relative(family_path(f.number), page)})", ""]
+        out += [f"### [{f.code}. {md(f.title)}]({relative(family_path(f.code), page)})", ""]
         for code in f.profiles:
             p = cigref_ecf.job_profile(code, nomenclature=n)
             english = (
@@ -639,11 +639,11 @@ def catalogue_nav(n: Nomenclature) -> list[NavItem]:
     """The navigation of the catalogue section, in the form of ``nav`` in mkdocs.yml."""
     families: list[NavItem] = []
     for f in n.families:
-        items: list[NavItem] = [{"About the family": family_path(f.number)}]
+        items: list[NavItem] = [{"About the family": family_path(f.code)}]
         for code in f.profiles:
             p = cigref_ecf.job_profile(code, nomenclature=n)
             items.append({f"{p.code} {p.title}": profile_path(p.code)})
-        families.append({f"{f.number}. {f.title}": items})
+        families.append({f"{f.code}. {f.title}": items})
     dimensions: list[NavItem] = []
     for d in n.dimensions:
         comps: list[NavItem] = []
@@ -670,7 +670,7 @@ def catalogue_pages(n: Nomenclature) -> Pages:
         f"{CATALOGUE}/matrix-long.csv": m.to_csv(long=True),
     }
     for f in n.families:
-        pages[family_path(f.number)] = family_page(n, f)
+        pages[family_path(f.code)] = family_page(n, f)
     for p in n.profiles:
         pages[profile_path(p.code)] = profile_page(n, p, by_profile.get(p.code, []))
     for c in n.competences:

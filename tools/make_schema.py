@@ -24,18 +24,26 @@ from typing import Any
 import attrs
 
 from cigref_ecf import LevelRequirement, Nomenclature
+from cigref_ecf._input import schema_pattern
 
 DATA_DIR = Path(__file__).parent.parent / "src" / "cigref_ecf" / "data"
 SCHEMA_PATH = DATA_DIR / "nomenclature.schema.json"
 
-PATTERNS = {
-    ("Competence", "code"): r"^[A-Z][1-9][0-9]?$",
-    ("Competence", "dimension"): r"^[A-Z]$",
-    ("Dimension", "code"): r"^[A-Z]$",
-    ("JobProfile", "code"): r"^[1-9][0-9]?\.[1-9][0-9]?$",
-    ("CompetenceRequirement", "competence"): r"^[A-Z][1-9][0-9]?$",
-    ("Level", "code"): r"^e-[1-5]$",
+# The code shapes have one owner, cigref_ecf._input.CODE_SHAPES; a company's profile and family
+# codes ("DATA-ENG", "DATA") take the general shape, which CIGREF's "3.2" and "3" also fit.
+SHAPES = {
+    ("Competence", "code"): "competence",
+    ("Competence", "dimension"): "dimension",
+    ("Dimension", "code"): "dimension",
+    ("Dimension", "competences"): "competence",
+    ("JobProfile", "code"): "code",
+    ("JobProfile", "family"): "code",
+    ("Family", "code"): "code",
+    ("Family", "profiles"): "code",
+    ("CompetenceRequirement", "competence"): "competence",
+    ("Level", "code"): "level",
 }
+PATTERNS = {key: schema_pattern(kind) for key, kind in SHAPES.items()}
 RANGES = {
     ("Level", "number"): (1, 5),
     ("LevelDescriptor", "level"): (1, 5),

@@ -8,13 +8,14 @@ same checks.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Iterable
+from typing import Any
 
-from ._input import MAX_BYTES, decode, fold, parse_json, read_bytes
+from ._input import MAX_BYTES, Problems, code_shape, decode, fold, parse_json, read_bytes
 from ._levels import Level, coerce_level
 from ._model import (
+    CIGREF,
     Competence,
     Dimension,
     Erratum,
@@ -32,10 +33,6 @@ SCHEMA_FILE = "nomenclature.schema.json"
 _lock = threading.Lock()
 _bundled: Nomenclature | None = None
 
-_COMPETENCE_CODE = re.compile(r"^[A-Z][1-9][0-9]?$")
-_PROFILE_CODE = re.compile(r"^[1-9][0-9]?\.[1-9][0-9]?$")
-_DIMENSION_CODE = re.compile(r"^[A-Z]$")
-
 
 def read_bundled_text(name: str = DATA_FILE) -> str:
     """The text of a file bundled in ``cigref_ecf/data``."""
@@ -44,28 +41,62 @@ def read_bundled_text(name: str = DATA_FILE) -> str:
     return (files("cigref_ecf") / "data" / name).read_text(encoding="utf-8")
 
 
-def build(data: object, *, source: str | None = None) -> Nomenclature:
-    """Structure and check JSON-like data into a :class:`Nomenclature`.
+def build(
+    data: object,
+    *,
+    source: str | None = None,
+    notes: list[Problem] | None = None,
+    strict: bool = False,
+) -> Nomenclature:
+    """Structure, normalise and check JSON-like data into a :class:`Nomenclature`, in one pass.
+
+    Structural and cross-reference problems are reported together, as far as the structure
+    allows (an item that does not structure is left out of the cross-checks, references to its
+    code are not reported again). Slips put right (see :func:`~cigref_ecf._check.normalise`) are
+    appended to ``notes``; with ``strict`` (the bundled data) they are problems.
 
     Raises:
         DataError: listing every problem found, each with its JSON path.
     """
-    from ._converter import structure
+    from ._check import check, default_locate, normalise
+    from ._converter import structure_items
 
-    nomenclature = structure(data, Nomenclature, source=source)
-    problems = check(nomenclature)
-    if problems:
-        raise DataError(problems, source)
-    return nomenclature
+    problems = Problems()
+    n, positions, also_known = structure_items(data, problems)
+    if n is None:
+        problems.raise_if_any(DataError, source)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def locate(section: str, index: int, code: str) -> str:
+        where = positions.get(section)
+        return default_locate(section, where[index] if where else index, code)
+
+    if not strict:
+        kept = Problems()
+        n = normalise(n, kept, locate)
+        if notes is not None:
+            notes.extend(kept.problems())
+    if not problems.full:
+        check(n, problems, locate=locate, strict=strict, also_known=also_known)
+    problems.raise_if_any(DataError, source)
+    return n
 
 
 def load(
-    path: str | os.PathLike[str] | None = None, *, max_bytes: int | None = MAX_BYTES
+    path: str | os.PathLike[str] | None = None,
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    notes: list[Problem] | None = None,
 ) -> Nomenclature:
     """The bundled nomenclature (cached), or the one in the JSON file at ``path``.
 
-    A file goes through the same converter and the same checks as the bundled data. Untrusted
-    input is bounded: files over ``max_bytes`` (None: no limit), nesting deeper than
+    A file goes through the same converter and the same checks as the bundled data, except
+    that a company's own codes are accepted (CIGREF's ``N.M`` rules apply only to files whose
+    ``meta.convention`` is ``"cigref"``). Slips that have one obvious reading (``"b3"`` for B3,
+    competences out of framework order) are put right, and each is appended to ``notes``
+    (a list you pass, of :class:`~cigref_ecf.exceptions.Problem`) when given.
+
+    Untrusted input is bounded: files over ``max_bytes`` (None: no limit), nesting deeper than
     ``MAX_DEPTH`` and strings longer than ``MAX_STRING`` are rejected; nothing in the data is
     ever executed.
 
@@ -89,23 +120,28 @@ def load(
         return _bundled
     source = os.fspath(path)
     text = decode(read_bytes(path, max_bytes=max_bytes), source=source)
-    return load_json(text, source=source, max_bytes=max_bytes)
+    return load_json(text, source=source, max_bytes=max_bytes, notes=notes)
 
 
 def _load_bundled() -> Nomenclature:
     # The bundled file is trusted (it ships with the package and the tests check it against
-    # the source and its schema): no size/depth walk, but the same converter and checks.
+    # the source and its schema): no size/depth walk, but the same converter and checks, strict.
     import json
 
-    return build(json.loads(read_bundled_text()), source=DATA_FILE)
+    return build(json.loads(read_bundled_text()), source=DATA_FILE, strict=True)
 
 
 def load_json(
-    text: str, *, source: str | None = None, max_bytes: int | None = MAX_BYTES
+    text: str,
+    *,
+    source: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    notes: list[Problem] | None = None,
 ) -> Nomenclature:
-    """A nomenclature from JSON text in the bundled schema (see :func:`load`)."""
+    """A nomenclature from JSON text (see :func:`load`)."""
     source = source or "<string>"
-    return build(parse_json(text, source=source, max_bytes=max_bytes), source=source)
+    data = parse_json(text, source=source, max_bytes=max_bytes)
+    return build(data, source=source, notes=notes)
 
 
 def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
@@ -116,7 +152,7 @@ def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES)
         >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         ...     json.dump({"meta": {}}, f)
         >>> [str(p) for p in validate(f.name)][:1]
-        ['$.meta.data_version: required field missing']
+        ['$.levels: required field missing']
     """
     try:
         load(path, max_bytes=max_bytes)
@@ -150,16 +186,15 @@ def extend(
 
     A new profile is added to its family's list, and a new competence to its dimension's list,
     when they are not listed there yet. The result goes through the same checks as a file.
+    New profiles may use a company's own codes (``"DATA-ENG"``) and families (``"DATA"``): the
+    result then no longer follows the CIGREF convention (``meta.convention`` becomes None).
 
     Examples:
-        >>> from cigref_ecf import JobProfile, CompetenceRequirement, LevelRequirement, job_profile
-        >>> mine = JobProfile(code="3.6", family=3, title="Data engineer", other_titles=(),
-        ...     english_titles=(), mission="Builds data pipelines.", activities=(),
-        ...     competences=(CompetenceRequirement(competence="B1",
-        ...                                        level=LevelRequirement.parse("3")),),
-        ...     deliverables=(), indicators=(), career=None, trends=None)
-        >>> n = extend(profiles=[mine])
-        >>> job_profile("3.6", nomenclature=n).title, len(n.profiles), len(load().profiles)
+        >>> from cigref_ecf import JobProfile, CompetenceRequirement, Family, job_profile
+        >>> mine = JobProfile(code="DATA-ENG", family="DATA", title="Data engineer",
+        ...     competences=[CompetenceRequirement(competence="B1", level="3")])
+        >>> n = extend(families=[Family(code="DATA", title="Data")], profiles=[mine])
+        >>> job_profile("data-eng", nomenclature=n).title, len(n.profiles), len(load().profiles)
         ('Data engineer', 34, 33)
 
     Raises:
@@ -167,6 +202,8 @@ def extend(
             competence does not define ...).
     """
     import attrs
+
+    from ._check import check
 
     n = _resolve(base)
     new_competences = tuple(competences)
@@ -190,16 +227,21 @@ def extend(
         raise DataError(wrong, "extend()")
     dims = []
     for d in n.dimensions:
-        extra = [
-            c.code for c in new_competences if c.dimension == d.code and c.code not in d.competences
-        ]
+        listed = set(d.competences)
+        extra = [c.code for c in new_competences if c.dimension == d.code and c.code not in listed]
         dims.append(attrs.evolve(d, competences=(*d.competences, *extra)) if extra else d)
     fams = []
     for f in (*n.families, *new_families):
-        extra = [p.code for p in new_profiles if p.family == f.number and p.code not in f.profiles]
+        listed = set(f.profiles)
+        extra = [p.code for p in new_profiles if p.family == f.code and p.code not in listed]
         fams.append(attrs.evolve(f, profiles=(*f.profiles, *extra)) if extra else f)
+    meta = n.meta
+    if meta.convention == CIGREF and not all(
+        code_shape("cigref profile", p.code) for p in new_profiles
+    ):
+        meta = attrs.evolve(meta, convention=None)
     result = Nomenclature(
-        meta=n.meta,
+        meta=meta,
         levels=n.levels,
         dimensions=tuple(dims),
         competences=(*n.competences, *new_competences),
@@ -207,149 +249,8 @@ def extend(
         profiles=(*n.profiles, *new_profiles),
         errata=(*n.errata, *new_errata),
     )
-    problems = check(result)
-    if problems:
-        raise DataError(problems, "extend()")
+    check(result).raise_if_any(DataError, "extend()")
     return result
-
-
-# ---------------------------------------------------------------------------- checks
-
-
-def check(n: Nomenclature) -> list[Problem]:
-    """Every cross-reference and consistency problem of a structured nomenclature."""
-    problems: list[Problem] = []
-
-    def add(path: str, message: str) -> None:
-        problems.append(Problem(path=path, message=message))
-
-    def duplicates(items: Iterable[object], key: str, path: str) -> None:
-        seen: set[object] = set()
-        for i, item in enumerate(items):
-            value = getattr(item, key)
-            if value in seen:
-                add(f"{path}[{i}].{key}", f"duplicate {key} {value!r}")
-            seen.add(value)
-
-    level_numbers = {lv.number for lv in n.levels}
-    for i, lv in enumerate(n.levels):
-        if not 1 <= lv.number <= 5:
-            add(f"$.levels[{i}].number", f"level {lv.number} is outside 1..5")
-        if lv.code != f"e-{lv.number}":
-            add(f"$.levels[{i}].code", f"expected 'e-{lv.number}', found {lv.code!r}")
-    duplicates(n.levels, "number", "$.levels")
-
-    dims = {d.code: d for d in n.dimensions}
-    comps = {c.code: c for c in n.competences}
-    for i, d in enumerate(n.dimensions):
-        if not _DIMENSION_CODE.match(d.code):
-            add(f"$.dimensions[{i}].code", f"malformed dimension code {d.code!r}")
-        for j, code in enumerate(d.competences):
-            if code in d.competences[:j]:
-                add(f"$.dimensions[{i}].competences[{j}]", f"competence {code} is listed twice")
-            comp = comps.get(code)
-            if comp is None:
-                add(f"$.dimensions[{i}].competences[{j}]", f"unknown competence {code!r}")
-            elif comp.dimension != d.code:
-                add(
-                    f"$.dimensions[{i}].competences[{j}]",
-                    f"competence {code} belongs to dimension {comp.dimension}, not {d.code}",
-                )
-    duplicates(n.dimensions, "code", "$.dimensions")
-
-    listed = {code for d in n.dimensions for code in d.competences}
-    for i, c in enumerate(n.competences):
-        path = f"$.competences[{i}]"
-        if not _COMPETENCE_CODE.match(c.code):
-            add(f"{path}.code", f"malformed competence code {c.code!r} (expected e.g. 'B3')")
-        if c.dimension not in dims:
-            add(f"{path}.dimension", f"unknown dimension {c.dimension!r}")
-        elif not c.code.startswith(c.dimension):
-            add(f"{path}.dimension", f"code {c.code} does not start with {c.dimension}")
-        elif c.code not in listed:
-            add(f"{path}.code", f"competence {c.code} is not listed by dimension {c.dimension}")
-        if not c.levels:
-            add(f"{path}.levels", "a competence needs at least one level")
-        numbers = [d.level for d in c.levels]
-        for j, number in enumerate(numbers):
-            if number not in level_numbers:
-                add(f"{path}.levels[{j}].level", f"level {number} is not one of the e-CF levels")
-        if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            add(f"{path}.levels", f"levels must be ascending and contiguous, found {numbers}")
-    duplicates(n.competences, "code", "$.competences")
-
-    profiles = {p.code: p for p in n.profiles}
-    families = {f.number: f for f in n.families}
-    in_family: dict[str, int] = {}
-    for i, f in enumerate(n.families):
-        for j, code in enumerate(f.profiles):
-            if code in in_family:
-                add(f"$.families[{i}].profiles[{j}]", f"profile {code} is listed twice")
-            p = profiles.get(code)
-            if p is None:
-                add(f"$.families[{i}].profiles[{j}]", f"unknown job profile {code!r}")
-            elif p.family != f.number:
-                add(
-                    f"$.families[{i}].profiles[{j}]",
-                    f"profile {code} says it belongs to family {p.family}, not {f.number}",
-                )
-            in_family[code] = f.number
-    duplicates(n.families, "number", "$.families")
-
-    order = {c.code: k for k, c in enumerate(n.competences)}
-    for i, p in enumerate(n.profiles):
-        path = f"$.profiles[{i}]"
-        if not _PROFILE_CODE.match(p.code):
-            add(f"{path}.code", f"malformed profile code {p.code!r} (expected e.g. '3.2')")
-        if p.family not in families:
-            add(f"{path}.family", f"unknown family {p.family}")
-        elif _PROFILE_CODE.match(p.code) and not p.code.startswith(f"{p.family}."):
-            add(f"{path}.code", f"code {p.code} does not start with its family number {p.family}")
-        if not p.competences:
-            add(f"{path}.competences", "a job profile needs at least one required competence")
-        elif p.code not in in_family:
-            add(f"{path}.code", f"profile {p.code} is not listed by family {p.family}")
-        seen: set[str] = set()
-        last = -1
-        for j, req in enumerate(p.competences):
-            rpath = f"{path}.competences[{j}]"
-            comp = comps.get(req.competence)
-            if comp is None:
-                add(f"{rpath}.competence", f"unknown competence {req.competence!r}")
-                continue
-            if req.competence in seen:
-                add(f"{rpath}.competence", f"competence {req.competence} is listed twice")
-            seen.add(req.competence)
-            if order[req.competence] < last:
-                add(f"{rpath}.competence", f"{req.competence} is out of framework order")
-            last = max(last, order[req.competence])
-            missing = sorted(req.level.levels - set(comp.applicable_levels))
-            if missing:
-                add(
-                    f"{rpath}.level",
-                    f"{req.competence} does not define level(s) "
-                    f"{', '.join(map(str, missing))}; its levels are "
-                    f"{', '.join(map(str, comp.applicable_levels))}",
-                )
-        if p.annex1 is not None:
-            row = p.annex1
-            if len(row.values) != len(row.alignment):
-                add(f"{path}.annex1.alignment", "alignment and values differ in length")
-            for j, aligned in enumerate(row.alignment):
-                if aligned is not None and aligned not in seen:
-                    add(
-                        f"{path}.annex1.alignment[{j}]",
-                        f"{aligned} is not a competence of profile {p.code}",
-                    )
-    duplicates(n.profiles, "code", "$.profiles")
-
-    for i, e in enumerate(n.errata):
-        if e.profile is not None and e.profile not in profiles:
-            add(f"$.errata[{i}].profile", f"unknown job profile {e.profile!r}")
-        if e.competence is not None and e.competence not in comps:
-            add(f"$.errata[{i}].competence", f"unknown competence {e.competence!r}")
-    duplicates(n.errata, "id", "$.errata")
-    return problems
 
 
 # ---------------------------------------------------------------------------- lookups
@@ -357,23 +258,6 @@ def check(n: Nomenclature) -> list[Problem]:
 
 def _resolve(nomenclature: Nomenclature | None) -> Nomenclature:
     return load() if nomenclature is None else nomenclature
-
-
-def _suggest(code: str, candidates: Iterable[str]) -> list[str]:
-    import difflib
-
-    return difflib.get_close_matches(code, list(candidates), n=3, cutoff=0.5)
-
-
-def _suggest_competence(key: str, codes: Iterable[str]) -> list[str]:
-    """Codes of the same dimension, nearest number first; otherwise the closest spellings."""
-    match = re.fullmatch(r"([A-Z])([0-9]+)", key)
-    if match:
-        letter, number = match.group(1), int(match.group(2))
-        same = [c for c in codes if c[0] == letter]
-        if same:
-            return sorted(same, key=lambda c: (abs(int(c[1:]) - number), int(c[1:])))[:3]
-    return _suggest(key, codes)
 
 
 def dimensions(*, nomenclature: Nomenclature | None = None) -> tuple[Dimension, ...]:
@@ -398,7 +282,9 @@ def dimension(code: str | Dimension, *, nomenclature: Nomenclature | None = None
         for item in n.dimensions:
             if item.name.upper() == key:
                 return item
-        raise UnknownCodeError("dimension", code, _suggest(key, n._dimension_index))
+        from ._check import suggest
+
+        raise UnknownCodeError("dimension", code, suggest(key, n._dimension_index))
     return found
 
 
@@ -462,35 +348,66 @@ def competence(code: str | Competence, *, nomenclature: Nomenclature | None = No
     key = normalize_competence_code(code)
     found = n._competence_index.get(key)
     if found is None:
+        from ._check import suggest_competence
+
         suggestions = [c.code for c in n.competences if fold(c.title) == fold(code)]
-        suggestions += _suggest_competence(key, n._competence_index)
+        suggestions += suggest_competence(key, n._competence_index)
         raise UnknownCodeError("competence", code, suggestions[:3])
     return found
 
 
 def families(*, nomenclature: Nomenclature | None = None) -> tuple[Family, ...]:
-    """The CIGREF families 1 to 7."""
+    """The families: CIGREF's 1 to 7, or a company's own."""
     return _resolve(nomenclature).families
 
 
-def family(number: int | str | Family, *, nomenclature: Nomenclature | None = None) -> Family:
-    """A family by number (``3`` or ``"3"``).
+def _by_upper(n: Nomenclature, section: str) -> dict[str, Any]:
+    """Profiles or families by upper-cased code (company codes are case-insensitive), cached."""
+    key = f"upper:{section}"
+    found: dict[str, Any] | None = n._derived.get(key)
+    if found is None:
+        found = {}
+        for item in getattr(n, section):
+            found.setdefault(item.code.upper(), item)
+        n._derived[key] = found
+    return found
+
+
+def find_family(code: object, n: Nomenclature) -> Family | None:
+    """The family ``code`` names (``3``, ``"3"``, ``" 03 "``, ``"data"`` for ``DATA``), or None."""
+    if isinstance(code, Family):
+        code = code.code
+    if isinstance(code, int) and not isinstance(code, bool):
+        code = str(code)
+    if not isinstance(code, str):
+        return None
+    key = normalize_profile_code(code)
+    found = n._family_index.get(key) or _by_upper(n, "families").get(key.upper())
+    if found is None and key.isascii() and key.isdigit():
+        found = n._family_index.get(str(int(key)))
+    return found
+
+
+def family(code: int | str | Family, *, nomenclature: Nomenclature | None = None) -> Family:
+    """A family by code: ``3`` or ``"3"`` for CIGREF, ``"DATA"`` (any case) for a company's.
 
     Raises:
-        UnknownCodeError: when there is no such family.
+        UnknownCodeError: when there is no such family (with close codes suggested).
     """
     n = _resolve(nomenclature)
-    if isinstance(number, Family):
-        number = number.number
-    key: int | None = None
-    if isinstance(number, int) and not isinstance(number, bool):
-        key = number
-    elif isinstance(number, str) and number.strip().isascii() and number.strip().isdigit():
-        key = int(number.strip())
-    found = None if key is None else n._family_index.get(key)
+    found = find_family(code, n)
     if found is None:
-        near = sorted(n._family_index, key=lambda k: abs(k - key)) if key is not None else []
-        raise UnknownCodeError("family", number, [str(k) for k in near[:2]])
+        key = code if isinstance(code, str) else str(code)
+        key = normalize_profile_code(key)
+        codes = list(n._family_index)
+        numbers = [c for c in codes if c.isascii() and c.isdigit()]
+        if key.isascii() and key.isdigit() and numbers and not isinstance(code, bool):
+            near = sorted(numbers, key=lambda c: (abs(int(c) - int(key)), int(c)))[:2]
+        else:
+            from ._check import suggest
+
+            near = suggest(key, codes)
+        raise UnknownCodeError("family", code, near)
     return found
 
 
@@ -508,8 +425,22 @@ def job_profiles(
     return tuple(n._profile_index[code] for code in fam.profiles)
 
 
+def find_profile(code: object, n: Nomenclature) -> JobProfile | None:
+    """The job profile ``code`` names (``" 3.2 "``, ``"data-eng"`` for ``DATA-ENG``), or None."""
+    if isinstance(code, JobProfile):
+        code = code.code
+    if not isinstance(code, str):
+        return None
+    found = n._profile_index.get(code)
+    if found is None:
+        key = normalize_profile_code(code)
+        found = n._profile_index.get(key) or _by_upper(n, "profiles").get(key.upper())
+    return found
+
+
 def job_profile(code: str | JobProfile, *, nomenclature: Nomenclature | None = None) -> JobProfile:
-    """A job profile by code: ``"3.2"`` or ``" 3.2 "``.
+    """A job profile by code: ``"3.2"`` or ``" 3.2 "``; a company's code in any case
+    (``"data-eng"`` finds ``DATA-ENG``).
 
     Examples:
         >>> from cigref_ecf import job_profile
@@ -528,12 +459,13 @@ def job_profile(code: str | JobProfile, *, nomenclature: Nomenclature | None = N
             return found
     if not isinstance(code, str):
         raise UnknownCodeError("job profile", code)
-    key = normalize_profile_code(code)
-    found = n._profile_index.get(key)
+    found = find_profile(code, n)
     if found is None:
+        from ._check import suggest
+
         folded = fold(code)
         suggestions = [p.code for p in n.profiles if fold(p.title) == folded]
-        suggestions += _suggest(key, n._profile_index)
+        suggestions += suggest(normalize_profile_code(code), n._profile_index)
         raise UnknownCodeError("job profile", code, suggestions[:3])
     return found
 

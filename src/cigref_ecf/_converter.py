@@ -2,22 +2,37 @@
 
 Structuring is strict: no type coercion (``"3"`` is not an int, ``1`` is not a str), no unknown
 keys, and every problem is reported with its JSON path through :class:`DataError`.
+
+A nomenclature is structured whole first (fast, stops at the first problem); only when that fails
+is it structured again section by section and item by item, so that every problem is reported
+(capped by :class:`~cigref_ecf._input.Problems`), each path naming its profile, and the items
+that did structure can still be cross-checked.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 
+from ._input import Problems, excerpt
 from ._levels import LevelRequirement
-from ._model import ErratumKind, Nomenclature
+from ._model import ErratumKind, Meta, Nomenclature
 from .exceptions import CigrefEcfError, DataError, Problem
 
-__all__ = ["converter", "structure", "unstructure"]
+__all__ = [
+    "MAX_ITEMS",
+    "Structured",
+    "converter",
+    "structure",
+    "structure_items",
+    "structure_one",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -63,8 +78,8 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True)
+def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict(str, "a string"))
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "a boolean"))
@@ -79,6 +94,7 @@ def _make_converter() -> cattrs.Converter:
 
 
 converter = _make_converter()
+_fast = _make_converter(detailed=False)
 
 
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
@@ -89,10 +105,10 @@ def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     return cattrs.v.format_exception(exc, type_)
 
 
-def problems_of(exc: BaseValidationError) -> list[Problem]:
-    """Turn a cattrs validation error into path-tagged problems."""
+def problems_of(exc: BaseValidationError, path: str = "$") -> list[Problem]:
+    """Turn a cattrs validation error into path-tagged problems (paths under ``path``)."""
     problems = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_format_exception):
+    for line in cattrs.transform_error(exc, path=path, format_exception=_format_exception):
         message, _, path = line.rpartition(" @ ")
         problems.append(Problem(path=path or "$", message=message or line))
     return problems
@@ -115,6 +131,119 @@ def structure(data: object, cls: type[T], *, source: str | None = None) -> T:
         raise DataError(problems_of(exc), source) from None
     except (TypeError, ValueError, CigrefEcfError) as exc:
         raise DataError([Problem(path="$", message=str(exc))], source) from None
+
+
+MAX_ITEMS = {
+    "levels": 100,
+    "dimensions": 100,
+    "competences": 1000,
+    "families": 10_000,
+    "profiles": 10_000,
+    "errata": 100_000,
+}
+"""Most items a section of a nomenclature file may hold (CIGREF has 5, 5, 36, 7, 33 and ~140)."""
+
+
+class Structured(NamedTuple):
+    """What :func:`structure_items` made of a file."""
+
+    nomenclature: Nomenclature | None
+    """The items that did structure (None when the file is not even an object)."""
+    positions: dict[str, list[int]]
+    """For each section, the index in the file of each structured item."""
+    also_known: dict[str, set[str]]
+    """Codes of the items that did not structure, by section (so that references to them are
+    not reported again)."""
+
+
+def _label(section: str, index: int, item: object) -> str:
+    code = item.get("code") if isinstance(item, dict) else None
+    if section in ("profiles", "families") and isinstance(code, str):
+        return f"$.{section}[{index}] ({excerpt(code, 40)[1:-1]})"
+    return f"$.{section}[{index}]"
+
+
+def structure_items(data: object, problems: Problems) -> Structured:
+    """Structure a nomenclature, recording every structural problem in ``problems``."""
+    if not isinstance(data, dict):
+        problems.add("$", f"expected a JSON object, got {type(data).__name__}")
+        return Structured(None, {}, {})
+    try:
+        n = _fast.structure(data, Nomenclature)
+    except Exception:  # any failure: structure again, item by item, to report it
+        pass
+    else:
+        return Structured(n, {f: list(range(len(getattr(n, f)))) for f in MAX_ITEMS}, {})
+    fields = {f.name: f for f in attrs.fields(Nomenclature) if f.init}
+    extra = sorted(k for k in data if k not in fields)
+    if extra:
+        problems.add("$", f"extra fields found ({', '.join(excerpt(k, 40) for k in extra[:10])})")
+    meta = Meta()
+    if "meta" not in data:
+        problems.add("$.meta", "required field missing")
+    else:
+        meta = structure_one(data["meta"], Meta, "$.meta", problems) or meta
+    sections: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    also: dict[str, set[str]] = {}
+    for name, limit in MAX_ITEMS.items():
+        items: list[Any] = []
+        sections[name], positions[name], also[name] = items, [], set()
+        raw = data.get(name)
+        if raw is None:
+            if name not in data and fields[name].default is attrs.NOTHING:
+                problems.add(f"$.{name}", "required field missing")
+            elif name in data:
+                problems.add(f"$.{name}", "expected a list, got null")
+            continue
+        if not isinstance(raw, list):
+            problems.add(f"$.{name}", f"expected a list, got {type(raw).__name__}")
+            continue
+        if len(raw) > limit:
+            problems.add(f"$.{name}", f"{len(raw)} items, over the limit of {limit}")
+            continue
+        cls = typing_args(fields[name])
+        for i, item in enumerate(raw):
+            if problems.full:  # stop: the rest is only counted as "more"
+                problems.add(f"$.{name}", f"items {i} to {len(raw) - 1} not checked")
+                break
+            made = structure_one(item, cls, _label(name, i, item), problems)
+            if made is not None:
+                items.append(made)
+                positions[name].append(i)
+                continue
+            code = item.get("code", item.get("id")) if isinstance(item, dict) else None
+            if isinstance(code, str):
+                also[name].add(code)
+    try:
+        n = Nomenclature(meta=meta, **{k: tuple(v) for k, v in sections.items()})
+    except (TypeError, ValueError, CigrefEcfError) as exc:  # pragma: no cover - items are typed
+        problems.add("$", str(exc))
+        return Structured(None, positions, also)
+    return Structured(n, positions, also)
+
+
+def structure_one(value: object, cls: type[T], path: str, problems: Problems) -> T | None:
+    """``value`` structured as ``cls``, or None with its problems (paths under ``path``)."""
+    if attrs.has(cls) and not isinstance(value, dict):
+        problems.add(path, f"expected a JSON object, got {type(value).__name__}")
+        return None
+    try:
+        return converter.structure(value, cls)
+    except BaseValidationError as exc:
+        problems.extend(problems_of(exc, path))
+    except (TypeError, ValueError, CigrefEcfError) as exc:
+        problems.add(path, str(exc))
+    return None
+
+
+def typing_args(field: attrs.Attribute[Any]) -> type[Any]:
+    """The item type of a ``tuple[X, ...]`` field of :class:`Nomenclature`."""
+    import typing
+
+    hints = typing.get_type_hints(Nomenclature)
+    item: type[Any] = typing.get_args(hints[field.name])[0]
+    return item
 
 
 def unstructure(obj: object) -> Any:

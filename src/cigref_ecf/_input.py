@@ -22,6 +22,7 @@ from typing import IO, Any, NamedTuple, NoReturn
 from .exceptions import DataError, InvalidLevelError, MissingDependencyError, Problem
 
 __all__ = [
+    "CODE_SHAPES",
     "LEVEL_FORMS",
     "MAX_BYTES",
     "MAX_DEPTH",
@@ -31,6 +32,7 @@ __all__ = [
     "Problems",
     "Table",
     "assessed_level",
+    "code_shape",
     "csv_text",
     "decode",
     "excerpt",
@@ -173,6 +175,46 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())
+
+
+# ------------------------------------------------------------------------------- codes
+
+CODE_SHAPES: Mapping[str, tuple[str, str]] = {
+    "competence": (r"[A-Z][1-9][0-9]?", "an e-CF code such as 'B3'"),
+    "dimension": (r"[A-Z]", "a letter such as 'B'"),
+    "level": (r"e-[1-5]", "'e-1' to 'e-5'"),
+    "cigref profile": (r"[1-9][0-9]?\.[1-9][0-9]?", "a CIGREF code such as '3.2'"),
+    "cigref family": (r"[1-9][0-9]?", "a CIGREF family number such as '3'"),
+    "code": (
+        r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38}[A-Za-z0-9])?",
+        "letters, digits, '.', '-' or '_' (at most 40, starting and ending with a letter or "
+        "a digit) such as 'DATA-ENG'",
+    ),
+}
+"""The one owner of every code shape: kind -> (regular expression, what it looks like).
+
+``"code"`` is a company's own profile or family code; ``"cigref profile"`` and ``"cigref family"``
+apply to the bundled data and to files that declare the CIGREF convention. Python matches with
+:func:`re.fullmatch` (``"A1\\n"`` is refused); the JSON Schema gets :func:`schema_pattern`.
+"""
+
+_CODE_RES = {kind: re.compile(pattern) for kind, (pattern, _) in CODE_SHAPES.items()}
+
+
+def code_shape(kind: str, text: object) -> bool:
+    """Whether ``text`` is a string of the shape ``kind`` (a key of :data:`CODE_SHAPES`), whole.
+
+    >>> code_shape("competence", "B3"), code_shape("competence", "B3\\n")
+    (True, False)
+    """
+    return isinstance(text, str) and _CODE_RES[kind].fullmatch(text) is not None
+
+
+def schema_pattern(kind: str) -> str:
+    """The JSON Schema ``pattern`` of a code shape. ``$`` would accept a trailing newline in
+    Python's ``re.search`` (which schema validators use); ``(?![\\s\\S])`` means end of text
+    in both ECMAScript and Python."""
+    return f"^(?:{CODE_SHAPES[kind][0]})(?![\\s\\S])"
 
 
 # ------------------------------------------------------------------------------- levels
@@ -424,26 +466,43 @@ def parse_json(
 
 
 def _walk(data: Any, problems: Problems) -> None:
-    """Depth, string length, duplicate keys and lone surrogates, with their paths."""
+    """Depth, string length, duplicate keys and lone surrogates, with their paths.
+
+    Linear, and cheap per item: a child's path is built only for a container that has children
+    of its own or for a string that needs a closer look (long or not ASCII).
+    """
+    if isinstance(data, str):
+        _check_string(data, "$", problems)
+        return
     stack: list[tuple[Any, str, int]] = [(data, "$", 0)]
+    pending: list[tuple[Any, str, int]] = []
+    path, depth = "$", 0
+
+    def child(item: Any, suffix: str) -> None:
+        if isinstance(item, str):
+            if len(item) > MAX_STRING or not item.isascii():
+                _check_string(item, path + suffix, problems)
+        elif isinstance(item, (dict, list)) and (item or depth + 1 >= MAX_DEPTH):
+            pending.append((item, path + suffix, depth + 1))
+
     while stack and not problems.full:
         value, path, depth = stack.pop()
-        if isinstance(value, str):
-            _check_string(value, path, problems)
-        elif isinstance(value, (dict, list)):
-            if depth >= MAX_DEPTH:
-                problems.add(path, f"nesting too deep (the limit is {MAX_DEPTH})")
-                continue
-            if isinstance(value, dict):
-                if isinstance(value, _Duplicated):
-                    for key in value.duplicates:
-                        problems.add(f"{path}.{excerpt(key)[1:-1]}", "key given more than once")
-                children = [(item, f"{path}.{key}", key) for key, item in value.items()]
-                for _, child, key in children:
-                    _check_string(key, child, problems)
-            else:
-                children = [(item, f"{path}[{i}]", None) for i, item in enumerate(value)]
-            stack.extend((item, child, depth + 1) for item, child, _ in reversed(children))
+        if depth >= MAX_DEPTH:
+            problems.add(path, f"nesting too deep (the limit is {MAX_DEPTH})")
+            continue
+        pending.clear()
+        if isinstance(value, dict):
+            if isinstance(value, _Duplicated):
+                for key in value.duplicates:
+                    problems.add(f"{path}.{excerpt(key)[1:-1]}", "key given more than once")
+            for key, item in value.items():
+                if len(key) > MAX_STRING or not key.isascii():
+                    _check_string(key, f"{path}.{key}", problems)
+                child(item, f".{key}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                child(item, f"[{i}]")
+        stack.extend(reversed(pending))
 
 
 def _check_string(value: str, path: str, problems: Problems) -> None:

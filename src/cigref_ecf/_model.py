@@ -49,8 +49,12 @@ def normalize_competence_code(code: str) -> str:
 
 
 def normalize_profile_code(code: str) -> str:
-    """``" 3.2 "`` -> ``"3.2"``."""
+    """``" 3.2 "`` -> ``"3.2"`` (also for a family or a company's code: spaces never belong)."""
     return "".join(ch for ch in code if not ch.isspace())
+
+
+CIGREF = "cigref"
+"""The value of :attr:`Meta.convention` under which CIGREF's code rules apply."""
 
 
 def _to_tuple(values: Any) -> Any:
@@ -77,20 +81,23 @@ def _strs(values: Iterable[str]) -> tuple[str, ...]:
 class Meta:
     """What the data is and where it comes from."""
 
-    data_version: str
+    data_version: str = ""
     """The version of the data set (changes when a value is corrected)."""
-    ecf_version: str
+    ecf_version: str = ""
     """The e-CF version the competences come from (``"2.0"``)."""
-    cigref_version: str
-    """The CIGREF nomenclature edition (``"2010"``)."""
-    source: str
+    cigref_version: str = ""
+    """The CIGREF nomenclature edition (``"2010"``); empty for a company's own architecture."""
+    source: str = ""
     """The source document."""
-    source_file: str
+    source_file: str = ""
     """The text conversion of the source document that line numbers refer to."""
-    levels_source: str
+    levels_source: str = ""
     """Where the e-CF level titles and their EQF relation come from."""
-    notice: str
+    notice: str = ""
     """Rights holders and terms of the data."""
+    convention: str | None = None
+    """``"cigref"`` when profile codes follow CIGREF's ``N.M`` and families its numbers (checked
+    then); None for a company's own codes such as ``"DATA-ENG"`` and ``"DATA"``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -233,7 +240,7 @@ class CompetenceRequirement:
     """The required level(s), reconciled from the sheet, the descriptor and Annex 1
     (a :class:`LevelRequirement`, or its text such as ``"2-4"``)."""
     evidence: Evidence | None = None
-    """What the sheet prints (None for data that has no source document)."""
+    """What the sheet prints (provenance; None for data that has no source document)."""
 
     def __repr__(self) -> str:
         return f"<CompetenceRequirement {self.competence} {self.level}>"
@@ -299,35 +306,38 @@ class JobProfile:
     """
 
     code: str
-    """``"1.1"`` to ``"7.5"``."""
-    family: int
-    """The number of its family, 1 to 7."""
+    """``"1.1"`` to ``"7.5"`` for CIGREF; a company's own code such as ``"DATA-ENG"``."""
+    family: str
+    """The code of its family: ``"1"`` to ``"7"`` for CIGREF, a company's own such as
+    ``"DATA"``."""
     title: str
     """The title, as the sheet's heading prints it."""
-    other_titles: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
+    other_titles: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_is_tuple)
     """Other French titles in use."""
-    english_titles: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
+    english_titles: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_is_tuple)
     """English equivalents."""
-    mission: str
+    mission: str = ""
     """The MISSION section (paragraphs separated by a blank line)."""
     activities_intro: str | None = None
     """Text printed under the ACTIVITES ET TACHES heading before its table, if any."""
-    activities: tuple[Activity, ...] = attrs.field(converter=_activities, validator=_is_tuple)
+    activities: tuple[Activity, ...] = attrs.field(
+        default=(), converter=_activities, validator=_is_tuple
+    )
     """The ACTIVITES ET TACHES table."""
     competences: tuple[CompetenceRequirement, ...] = attrs.field(
         converter=_requirements, validator=_is_tuple
     )
     """Required e-CF competences and levels, in framework order (A1 ... E9)."""
-    deliverables: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
+    deliverables: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_is_tuple)
     """LIVRABLES."""
     indicators_intro: str | None = None
     """A lead-in printed before the indicators, which they complete (``"Dans un temps
     raisonnable :"``); None if there is none. It is not an indicator."""
-    indicators: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
+    indicators: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_is_tuple)
     """INDICATEURS DE PERFORMANCE."""
-    career: Career | None
+    career: Career | None = None
     """PARCOURS PROFESSIONNEL, or None when the sheet has none."""
-    trends: str | None
+    trends: str | None = None
     """TENDANCES ET FACTEURS D'EVOLUTION, or None when the sheet has none."""
     notes: str | None = None
     """Text the sheet prints outside its named sections (after the career table), if any."""
@@ -360,19 +370,19 @@ class JobProfile:
 
 @attrs.frozen(kw_only=True)
 class Family:
-    """A CIGREF family of job profiles."""
+    """A family of job profiles: one of CIGREF's seven, or a company's own."""
 
-    number: int
-    """1 to 7."""
+    code: str
+    """``"1"`` to ``"7"`` for CIGREF; a company's own code such as ``"DATA"``."""
     title: str
     """The family title."""
-    description: str
+    description: str = ""
     """What the family covers (paragraphs separated by a blank line)."""
-    profiles: tuple[str, ...] = attrs.field(converter=_strs, validator=_is_tuple)
+    profiles: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_is_tuple)
     """The codes of its job profiles, in order."""
 
     def __repr__(self) -> str:
-        return f"<Family {self.number} {self.title}>"
+        return f"<Family {self.code} {self.title}>"
 
     def _repr_html_(self) -> str:
         from ._html import record_html
@@ -445,13 +455,15 @@ def _items(values: Iterable[Any]) -> tuple[Any, ...]:
     return result
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Nomenclature:
-    """The whole data set: e-CF levels, dimensions and competences, CIGREF families and profiles.
+    """The whole data set: e-CF levels, dimensions and competences, CIGREF families and profiles
+    (or a company's own).
 
     Get the bundled one with :func:`cigref_ecf.load`. Its collections are tuples in the source's
     order; lookups by code go through the module-level functions (``competence("B3")``), which
-    use indexes built once per nomenclature.
+    use indexes built once per nomenclature. Two nomenclatures are equal when their content is
+    (indexes and caches do not count); the hash is computed once.
     """
 
     meta: Meta
@@ -466,15 +478,15 @@ class Nomenclature:
     """The CIGREF families."""
     profiles: tuple[JobProfile, ...] = attrs.field(converter=_items, validator=_is_tuple)
     """The CIGREF job profiles, in nomenclature order."""
-    errata: tuple[Erratum, ...] = attrs.field(converter=_items, validator=_is_tuple)
+    errata: tuple[Erratum, ...] = attrs.field(default=(), converter=_items, validator=_is_tuple)
     """Every place where the data departs from the literal source."""
 
-    _level_index: dict[int, Level] = attrs.field(init=False, repr=False)
-    _dimension_index: dict[str, Dimension] = attrs.field(init=False, repr=False)
-    _competence_index: dict[str, Competence] = attrs.field(init=False, repr=False)
-    _family_index: dict[int, Family] = attrs.field(init=False, repr=False)
-    _profile_index: dict[str, JobProfile] = attrs.field(init=False, repr=False)
-    _derived: dict[str, Any] = attrs.field(init=False, repr=False)
+    _level_index: dict[int, Level] = attrs.field(init=False, repr=False, eq=False)
+    _dimension_index: dict[str, Dimension] = attrs.field(init=False, repr=False, eq=False)
+    _competence_index: dict[str, Competence] = attrs.field(init=False, repr=False, eq=False)
+    _family_index: dict[str, Family] = attrs.field(init=False, repr=False, eq=False)
+    _profile_index: dict[str, JobProfile] = attrs.field(init=False, repr=False, eq=False)
+    _derived: dict[str, Any] = attrs.field(init=False, repr=False, eq=False)
     """Structures derived on first use (matrix, search index), private to the library."""
 
     def __attrs_post_init__(self) -> None:
@@ -487,7 +499,7 @@ class Nomenclature:
         object.__setattr__(self, "_level_index", index(self.levels, "number"))
         object.__setattr__(self, "_dimension_index", index(self.dimensions, "code"))
         object.__setattr__(self, "_competence_index", index(self.competences, "code"))
-        object.__setattr__(self, "_family_index", index(self.families, "number"))
+        object.__setattr__(self, "_family_index", index(self.families, "code"))
         object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
         object.__setattr__(self, "_derived", {})
         _register(self)
@@ -496,6 +508,11 @@ class Nomenclature:
         # Pickled as its data only: the indexes and derived structures are rebuilt on load.
         fields = {f.name: getattr(self, f.name) for f in attrs.fields(Nomenclature) if f.init}
         return _rebuild_nomenclature, (fields,)
+
+    @property
+    def is_cigref(self) -> bool:
+        """Whether CIGREF's code rules apply (``meta.convention == "cigref"``)."""
+        return self.meta.convention == CIGREF
 
     def __repr__(self) -> str:
         return (

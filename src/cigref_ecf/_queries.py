@@ -16,6 +16,8 @@ import attrs
 from ._catalog import (
     _resolve,
     competence,
+    find_family,
+    find_profile,
     job_profile,
     level,
 )
@@ -26,7 +28,6 @@ from ._model import (
     JobProfile,
     Nomenclature,
     normalize_competence_code,
-    normalize_profile_code,
 )
 from ._results import Results
 from ._results import pandas as _pandas
@@ -80,12 +81,7 @@ def get_job_profile(code: object, *, nomenclature: Nomenclature | None = None) -
         >>> get_job_profile("9.9") is None
         True
     """
-    n = _resolve(nomenclature)
-    if isinstance(code, JobProfile):
-        return n._profile_index.get(code.code)
-    if not isinstance(code, str):
-        return None
-    return n._profile_index.get(code) or n._profile_index.get(normalize_profile_code(code))
+    return find_profile(code, _resolve(nomenclature))
 
 
 def is_competence_code(text: object, *, nomenclature: Nomenclature | None = None) -> bool:
@@ -190,8 +186,8 @@ def _search_index(n: Nomenclature) -> tuple[_Entry, ...]:
             add("profile", p.code, p.title, "english_titles", t)
         add("profile", p.code, p.title, "mission", p.mission)
     for f in n.families:
-        add("family", str(f.number), f.title, "title", f.title)
-        add("family", str(f.number), f.title, "description", f.description)
+        add("family", f.code, f.title, "title", f.title)
+        add("family", f.code, f.title, "description", f.description)
     result = tuple(entries)
     return n._derived.setdefault("search", result)  # type: ignore[no-any-return]
 
@@ -318,9 +314,8 @@ def search(
         by_code.append(("competence", c.code, c.title))
     if (p := get_job_profile(text, nomenclature=n)) is not None:
         by_code.append(("profile", p.code, p.title))
-    number = text.strip()
-    if number.isascii() and number.isdigit() and (f := n._family_index.get(int(number))):
-        by_code.append(("family", str(f.number), f.title))
+    if (f := find_family(text, n)) is not None:
+        by_code.append(("family", f.code, f.title))
     exact = [
         SearchHit(kind=k, code=code, title=title, field="code", matched=code, score=1.0)
         for k, code, title in by_code

@@ -515,11 +515,12 @@ class _UsageError(Exception):
     """Arguments argparse cannot check by itself (exit 2)."""
 
 
-def _family_arg(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a family number: {text!r}") from None
+def _family_arg(text: str) -> str:
+    from ._input import code_shape
+
+    if not code_shape("code", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a family code: {text!r}")
+    return text.strip()
 
 
 def _int_arg(text: str) -> int:
@@ -569,7 +570,7 @@ def _parser() -> argparse.ArgumentParser:
         "code", help="competence code, e.g. B3"
     )
     command("profiles", _cmd_profiles, "list the job profiles").add_argument(
-        "--family", type=_family_arg, help="only this family (1-7)"
+        "--family", type=_family_arg, help="only this family (1-7, or a company's code)"
     )
     command("competences", _cmd_competences, "list the e-CF competences").add_argument(
         "--dimension", help="only this dimension (A-E or PLAN ... MANAGE)"

@@ -1,0 +1,296 @@
+"""A company's own nomenclature: company codes, minimal profiles, one-pass checks, equality."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cigref_ecf
+from cigref_ecf import (
+    CompetenceRequirement,
+    DataError,
+    Family,
+    JobProfile,
+    UnknownCodeError,
+)
+from cigref_ecf._input import CODE_SHAPES, code_shape
+
+
+def company_data() -> dict[str, Any]:
+    """A complete company file: the e-CF part of the bundled data, the company's own families
+    and profiles, no provenance, no CIGREF convention."""
+    data: dict[str, Any] = cigref_ecf.to_data()
+    data["meta"] = {"data_version": "2026.1", "source": "ACME job architecture"}
+    data["families"] = [
+        {"code": "DATA", "title": "Data"},
+        {"code": "IT-ARCH", "title": "Architecture", "description": "Architects."},
+    ]
+    data["profiles"] = [
+        {
+            "code": "DATA-ENG",
+            "family": "DATA",
+            "title": "Data engineer",
+            "competences": [
+                {"competence": "B1", "level": "3"},
+                {"competence": "B3", "level": "2"},
+            ],
+        },
+        {
+            "code": "DATA-SCI",
+            "family": "DATA",
+            "title": "Data scientist",
+            "competences": [{"competence": "A7", "level": "4"}, {"competence": "B1", "level": "2"}],
+        },
+        {
+            "code": "IT-ARCH-03",
+            "family": "IT-ARCH",
+            "title": "Enterprise architect",
+            "mission": "Designs the information system.",
+            "competences": [{"competence": "A1", "level": "4"}, {"competence": "A5", "level": "4"}],
+        },
+    ]
+    data["errata"] = []
+    return data
+
+
+@pytest.fixture(scope="module")
+def company() -> cigref_ecf.Nomenclature:
+    return cigref_ecf.load_json(json.dumps(company_data()), source="acme.json")
+
+
+def test_company_codes_in_every_lookup(company: cigref_ecf.Nomenclature) -> None:
+    n = company
+    assert cigref_ecf.job_profile("DATA-ENG", nomenclature=n).title == "Data engineer"
+    assert cigref_ecf.job_profile(" data-eng ", nomenclature=n).code == "DATA-ENG"
+    assert cigref_ecf.get_job_profile("it-arch-03", nomenclature=n) is not None
+    assert cigref_ecf.is_profile_code("Data-Sci", nomenclature=n)
+    assert cigref_ecf.family("data", nomenclature=n).profiles == ("DATA-ENG", "DATA-SCI")
+    assert [p.code for p in cigref_ecf.job_profiles("DATA", nomenclature=n)] == [
+        "DATA-ENG",
+        "DATA-SCI",
+    ]
+    with pytest.raises(UnknownCodeError) as info:
+        cigref_ecf.job_profile("DATA-ENGG", nomenclature=n)
+    assert info.value.suggestions[0] == "DATA-ENG"
+    with pytest.raises(UnknownCodeError, match="did you mean 'DATA'"):
+        cigref_ecf.family("DAT", nomenclature=n)
+    assert str(cigref_ecf.matrix(nomenclature=n).cell("data-eng", "b1")) == "3"
+    assert [p.code for p in cigref_ecf.profiles_requiring("B1", at_least=3, nomenclature=n)] == [
+        "DATA-ENG"
+    ]
+    hits = cigref_ecf.search("data-eng", nomenclature=n)
+    assert (hits[0].kind, hits[0].code) == ("profile", "DATA-ENG")
+    assert cigref_ecf.search("data", kind="family", nomenclature=n)[0].code == "DATA"
+    report = cigref_ecf.gap("data-eng", {"B1": 3, "B3": 1}, nomenclature=n)
+    assert (report.met, report.required) == (1, 2)
+    ranked = cigref_ecf.rank_profiles({"B1": 3, "B3": 2}, family="data", nomenclature=n)
+    assert [r.profile.code for r in ranked] == ["DATA-ENG", "DATA-SCI"]
+
+
+def test_cigref_lookups_stay_tolerant() -> None:
+    assert cigref_ecf.family(3) is cigref_ecf.family("3") is cigref_ecf.family(" 03 ")
+    assert cigref_ecf.job_profile("3.2").family == "3"
+    assert cigref_ecf.family(cigref_ecf.family(3)).code == "3"
+    with pytest.raises(UnknownCodeError, match="did you mean '7'"):
+        cigref_ecf.family(9)
+
+
+def test_minimal_profile_in_code() -> None:
+    p = JobProfile(
+        code="DATA-ENG",
+        family="DATA",
+        title="Data engineer",
+        competences=[CompetenceRequirement(competence="B1", level="3")],
+    )
+    assert p.mission == "" and p.activities == () and p.career is None and p.annex1 is None
+    n = cigref_ecf.extend(families=[Family(code="DATA", title="Data")], profiles=[p])
+    assert n.meta.convention is None  # a company code: no longer the CIGREF convention
+    assert cigref_ecf.family("DATA", nomenclature=n).profiles == ("DATA-ENG",)
+    assert cigref_ecf.job_profile("3.2", nomenclature=n) == cigref_ecf.job_profile("3.2")
+
+
+def test_cigref_convention_applies_only_when_declared() -> None:
+    data = company_data()
+    assert cigref_ecf.load_json(json.dumps(data)).meta.convention is None
+    data["meta"]["convention"] = "cigref"
+    problems = {p.path: p.message for p in cigref_ecf.validate_json(json.dumps(data))}
+    assert "expected a CIGREF code such as '3.2'" in problems["$.profiles[0] (DATA-ENG).code"]
+    assert "CIGREF family number" in problems["$.families[0] (DATA).code"]
+    data["meta"]["convention"] = "acme"
+    problems = {p.path: p.message for p in cigref_ecf.validate_json(json.dumps(data))}
+    assert "unknown convention 'acme'" in problems["$.meta.convention"]
+
+
+def test_code_shapes_refuse_a_trailing_newline() -> None:
+    assert not code_shape("competence", "A1\n")
+    assert not code_shape("code", "DATA\n")
+    assert code_shape("code", "IT-ARCH-03") and code_shape("code", "3.2")
+    data = company_data()
+    data["profiles"][0]["code"] = "DATA-ENG\n"
+    problems = cigref_ecf.validate_json(json.dumps(data))
+    assert any(p.path.endswith(".code") and "malformed profile code" in p.message for p in problems)
+
+
+def test_schema_patterns_agree_with_the_code_shapes() -> None:
+    import re
+
+    schema = cigref_ecf.json_schema()
+    pattern = schema["$defs"]["JobProfile"]["properties"]["code"]["pattern"]
+    for text in ("DATA-ENG", "3.2", "DATA-ENG\n", "a b", "-X", "X" * 41):
+        assert bool(re.search(pattern, text)) == code_shape("code", text), text
+    assert CODE_SHAPES["code"][0] in pattern
+
+
+def test_ten_mistakes_in_one_report() -> None:
+    data = company_data()
+    eng, sci, arch = data["profiles"]
+    del eng["title"]  # 1 structure
+    eng["competences"][0]["level"] = "7"  # 2 structure
+    sci["competences"].append({"competence": "B9", "level": "2"})  # 3 reference
+    sci["competences"].append({"competence": "B3", "level": "5"})  # 4 inapplicable level
+    arch["family"] = "IT-ARC"  # 5 unknown family, near miss
+    data["families"][0]["profiles"] = ["DATA-ENG", "DATA-SCI", "DATA-ENGG"]  # 7 unknown profile
+    data["profiles"].append(
+        {"code": "data-sci", "family": "DATA", "title": "Twin", "competences": []}
+    )  # 8 duplicate code (case-insensitive) 9 no competences
+    data["profiles"].append(
+        {
+            "code": "BAD CODE",
+            "family": "DATA",
+            "title": "Bad",
+            "other_titles": [3],
+            "competences": [
+                {"competence": "A1", "level": "4"},
+                {"competence": "A1", "level": "5"},
+            ],
+        }
+    )  # 10 structure (other_titles[0])
+    data["profiles"].append(
+        {
+            "code": "OPS",
+            "family": "DATA",
+            "title": "Ops",
+            "salary": 1,
+            "competences": [{"competence": "C1", "level": "9"}],
+        }
+    )  # 6 extra field, 11 level out of range
+    data["profiles"].append(
+        {
+            "code": "QA",
+            "family": "DATA",
+            "title": "QA",
+            "competences": [{"competence": "B3", "level": "2"}, {"competence": "B3", "level": "3"}],
+        }
+    )  # 12 competence listed twice
+    with pytest.raises(DataError) as info:
+        cigref_ecf.load_json(json.dumps(data), source="acme.json")
+    problems = [str(p) for p in info.value.problems]
+    expected = [
+        "$.profiles[0] (DATA-ENG).title",
+        "$.profiles[0] (DATA-ENG).competences[0].level",
+        "$.profiles[1] (DATA-SCI).competences[2].competence: unknown competence 'B9'",
+        "$.profiles[1] (DATA-SCI).competences[3].level: B3 does not define level(s) 5",
+        "$.profiles[2] (IT-ARCH-03).family: unknown family 'IT-ARC'; did you mean 'IT-ARCH'?",
+        "$.profiles[5] (OPS): extra fields found (salary)",
+        "$.families[0] (DATA).profiles[2]: unknown job profile 'DATA-ENGG'; did you mean",
+        "$.profiles[3] (data-sci).competences: a job profile needs at least one",
+        "$.profiles[3] (data-sci).code: duplicate code 'data-sci'",
+        "$.profiles[4] (BAD CODE).other_titles[0]",
+        "$.profiles[5] (OPS).competences[0].level",
+        "$.profiles[6] (QA).competences[1].competence: competence B3 is listed twice",
+    ]
+    text = "\n".join(problems)
+    missing = [e for e in expected if not any(p.startswith(e) or e in p for p in problems)]
+    assert not missing, text
+    assert len(problems) >= 10
+    for p in info.value.problems:
+        if p.path.startswith("$.profiles"):
+            assert p.path.split(")")[0].split(" (")[1], p
+
+
+def test_structure_and_references_together_name_the_profile() -> None:
+    data = company_data()
+    data["profiles"][1]["competences"][0]["level"] = 3  # structure: not a string
+    data["profiles"][2]["competences"][0]["competence"] = "Z1"  # reference, other profile
+    paths = [p.path for p in cigref_ecf.validate_json(json.dumps(data))]
+    assert "$.profiles[1] (DATA-SCI).competences[0].level" in paths
+    assert "$.profiles[2] (IT-ARCH-03).competences[0].competence" in paths
+    # a family listing a profile that failed to structure is not reported a second time
+    assert not any(p.startswith("$.families") for p in paths)
+
+
+def test_slips_are_normalised_with_notes() -> None:
+    data = company_data()
+    data["profiles"][0]["competences"] = [
+        {"competence": "b3", "level": "2"},
+        {"competence": "B.1", "level": "3"},
+    ]
+    notes: list[cigref_ecf.Problem] = []
+    n = cigref_ecf.load_json(json.dumps(data), notes=notes)
+    p = cigref_ecf.job_profile("DATA-ENG", nomenclature=n)
+    assert [r.competence for r in p.competences] == ["B1", "B3"]
+    shown = [str(x) for x in notes]
+    assert "$.profiles[0] (DATA-ENG).competences[0].competence: 'b3' read as B3" in shown
+    assert any("framework order: B1, B3" in x for x in shown)
+    # the bundled data admits no slip: it is checked strictly
+    bundled = cigref_ecf.to_data()
+    reqs = bundled["profiles"][9]["competences"]
+    reqs[0], reqs[1] = reqs[1], reqs[0]
+    from cigref_ecf._catalog import build
+
+    with pytest.raises(DataError, match="out of framework order"):
+        build(bundled, strict=True)
+
+
+def test_provenance_is_optional_and_its_errors_say_how_to_fix_them() -> None:
+    data = cigref_ecf.to_data()
+    p = data["profiles"][9]
+    assert p["code"] == "3.2"
+    p["competences"] = [r for r in p["competences"] if r["competence"] != "A6"]
+    problems = cigref_ecf.validate_json(json.dumps(data))
+    assert [x.path for x in problems] == ["$.profiles[9] (3.2).annex1.alignment[0]"]
+    assert "delete its annex1" in problems[0].message
+    del p["annex1"]
+    n = cigref_ecf.load_json(json.dumps(data))
+    assert cigref_ecf.job_profile("3.2", nomenclature=n).annex1 is None
+
+
+def test_round_trip_is_equal(company: cigref_ecf.Nomenclature) -> None:
+    bundled = cigref_ecf.load()
+    again = cigref_ecf.load_json(cigref_ecf.to_json(bundled))
+    assert again == bundled and again is not bundled and hash(again) == hash(bundled)
+    back = cigref_ecf.load_json(cigref_ecf.to_json(company))
+    assert back == company and hash(back) == hash(company)
+    assert back != bundled
+    assert pickle.loads(pickle.dumps(company)) == company
+    renamed = cigref_ecf.to_data(company)
+    renamed["profiles"][0]["title"] = "Data engineer II"
+    assert cigref_ecf.load_json(json.dumps(renamed)) != company
+    assert len({bundled, again, company, back}) == 2
+
+
+@given(st.sampled_from(["DATA-ENG", "DATA-SCI", "IT-ARCH-03"]), st.data())
+def test_company_codes_any_case(code: str, data: st.DataObject) -> None:
+    n = _COMPANY
+    spelled = "".join(data.draw(st.sampled_from([ch.lower(), ch.upper()])) for ch in code)
+    assert cigref_ecf.job_profile(spelled, nomenclature=n).code == code
+    assert cigref_ecf.get_job_profile(f" {spelled} ", nomenclature=n) is not None
+
+
+_COMPANY = cigref_ecf.load_json(json.dumps(company_data()))
+
+
+def test_hostile_sizes_are_bounded() -> None:
+    text = json.dumps({"meta": {}, "profiles": [{}] * 100_000})
+    problems = cigref_ecf.validate_json(text)
+    assert any("100000 items, over the limit of 10000" in p.message for p in problems)
+    many = json.dumps({"meta": {}, "profiles": [{}] * 10_000})
+    with pytest.raises(DataError) as info:
+        cigref_ecf.load_json(many)
+    assert len(info.value.problems) == 1000 and info.value.omitted > 0
+    assert "more not collected" in str(info.value)
