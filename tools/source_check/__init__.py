@@ -28,7 +28,7 @@ from .annex2 import check_annex2
 from .competences import _Pool, check_competences
 from .context import Context, Doc
 from .errata import check_errata
-from .layout import Layout, read_layout
+from .layout import Layout, family_number, read_layout
 from .sheets import check_family, check_sheet
 from .text import Source, loose, memo_get, normalize
 
@@ -84,7 +84,8 @@ def _report_leftovers(ctx: Context) -> None:
     source, layout = ctx.source, ctx.layout
     places: list[tuple[str, range]] = []
     for i, f in enumerate(ctx.doc["families"]):
-        page = layout.families.get(f.get("number"))
+        number = family_number(f.get("code"))
+        page = None if number is None else layout.families.get(number)
         if page is not None:
             places.append((f"$.families[{i}] (family page {page.number})", page.lines))
     for i, p in enumerate(ctx.doc["profiles"]):

@@ -100,6 +100,11 @@ class Layout:
         return None
 
 
+def family_number(code: object) -> int | None:
+    """The number of a family code of the data (``"3"`` -> 3), the key of ``Layout.families``."""
+    return int(code) if isinstance(code, str) and code.isascii() and code.isdigit() else None
+
+
 def _line_of(source: Source, text: str, start: int = 1) -> int:
     for n in range(start, len(source) + 1):
         if source.norm(n) == text:

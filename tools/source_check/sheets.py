@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .context import Context, lines_text
-from .layout import FAMILY_LIST_LABEL, FOOTER_PATTERN, Sheet
+from .layout import FAMILY_LIST_LABEL, FOOTER_PATTERN, Sheet, family_number
 from .text import Region, fold, normalize
 
 _LABEL_CELLS = {"PROFIL", "EXPERIENCE"}
@@ -231,12 +231,13 @@ _FAMILY_LINE = re.compile(r"^- ([1-7]\.[0-9]+) (.+)$")
 
 def check_family(ctx: Context, index: int, f: dict[str, Any]) -> None:
     path = f"$.families[{index}]"
-    page = ctx.layout.families.get(f.get("number"))  # type: ignore[arg-type]
+    number = family_number(f.get("code"))
+    page = None if number is None else ctx.layout.families.get(number)
     if page is None:
-        ctx.problem(f"{path}.number", f"no family {f.get('number')!r} in the source")
+        ctx.problem(f"{path}.code", f"no family {f.get('code')!r} in the source")
         return
     source = ctx.source
-    expected = fold(f"{f['number']}. {f['title']}")
+    expected = fold(f"{f['code']}. {f['title']}")
     explained = [e for e in ctx.errata(None, None, "title") if e.get("line") == page.first]
     if fold(page.heading) == expected or explained:
         source.cover_line(page.first)
@@ -250,7 +251,7 @@ def check_family(ctx: Context, index: int, f: dict[str, Any]) -> None:
         ctx,
         region,
         [(f"{path}.description#{j}", t) for j, t in enumerate(paragraphs(f.get("description")))],
-        f"family {f['number']}'s page ({lines_text(list(page.lines))})",
+        f"family {f['code']}'s page ({lines_text(list(page.lines))})",
     )
     for n in page.lines:
         if source.norm(n) == FAMILY_LIST_LABEL:
