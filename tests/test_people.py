@@ -291,3 +291,25 @@ def test_progress_bar_only_on_a_terminal_and_only_for_large_teams(tmp_path: Path
         os.close(leader)
     assert proc.stdout == piped.stdout.encode()
     assert b"rank [" in shown and b"] 250/250 people" in shown
+
+
+def test_json_records_and_sheets_report_their_own_places(tmp_path: Path) -> None:
+    records = [{"person": "ana", "B1": 3}, {"person": "bob", "B3": "x"}, {"B1": 2}]
+    with pytest.raises(InvalidAssessmentError) as info:
+        read_assessments(records)
+    assert [str(p) for p in info.value.problems] == ["$[2]: no person id"]
+    with pytest.raises(InvalidAssessmentError, match=r"\$\[1\]\.B3: invalid level 'x'"):
+        read_assessments(records[:2])
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["notes"])
+    second = book.create_sheet("Équipe")
+    second.append(["Matricule", "B1"])
+    second.append([1001, 3])
+    path = tmp_path / "two sheets.xlsx"
+    book.save(path)
+    assert plain(read_assessments(path, sheet="Équipe")) == {"1001": {"B1": 3}}
+    assert list(read_assessments(path, sheet="Équipe")) == [1001]
+    with pytest.raises(InvalidAssessmentError, match="no sheet 'Team'; the workbook has"):
+        read_assessments(path, sheet="Team")

@@ -33,6 +33,9 @@ def _freeze(levels: Mapping[str, object]) -> Mapping[str, int]:
     found: dict[str, int] = {}
     problems = Problems()
     for code, value in levels.items():
+        if type(value) is int and 1 <= value <= 5:  # the common case: already checked
+            found[code] = value
+            continue
         try:
             level = assessed_level(value)
         except InvalidLevelError as exc:
@@ -126,6 +129,7 @@ class Assessment(Mapping[str, int]):
         cls, entries: Iterable[tuple[str, object, object]], nomenclature: Nomenclature | None
     ) -> Assessment:
         n = _resolve(nomenclature)
+        index = _index(n)
         problems = Problems()
         found: dict[str, int] = {}
         where: dict[str, str] = {}
@@ -133,14 +137,13 @@ class Assessment(Mapping[str, int]):
             if problems.full:
                 break
             code = key.code if isinstance(key, Competence) else key
-            comp = (
-                n._competence_index.get(normalize_competence_code(code))
-                if isinstance(code, str) and len(code) <= 16
-                else None
-            )
-            if comp is None:
+            known = index.get(code) if isinstance(code, str) else None
+            if known is None and isinstance(code, str) and len(code) <= 16:
+                known = index.get(normalize_competence_code(code))
+            if known is None:
                 problems.add(path, f"unknown competence {excerpt(code)}")
                 continue
+            comp, applicable, _ = known
             if comp.code in where:
                 problems.add(path, f"duplicate competence {comp.code} (also at {where[comp.code]})")
                 continue
@@ -152,7 +155,7 @@ class Assessment(Mapping[str, int]):
                 continue
             if level is None:
                 continue  # not assessed
-            if level not in comp.applicable_levels:
+            if level not in applicable:
                 levels = ", ".join(map(str, comp.applicable_levels))
                 problems.add(
                     path, f"{comp.code} does not define level {level}; its levels are {levels}"
@@ -160,8 +163,7 @@ class Assessment(Mapping[str, int]):
                 continue
             found[comp.code] = level
         problems.raise_if_any(InvalidAssessmentError)
-        order = {c.code: i for i, c in enumerate(n.competences)}
-        checked = cls(levels=dict(sorted(found.items(), key=lambda kv: order[kv[0]])))
+        checked = cls(levels=dict(sorted(found.items(), key=lambda kv: index[kv[0]][2])))
         object.__setattr__(checked, "_checked_for", n)
         return checked
 
@@ -247,6 +249,18 @@ def _one(people: People, n: Nomenclature, source: str) -> Assessment:
 
 def _rebuild_assessment(levels: dict[str, int]) -> Assessment:
     return Assessment(levels=levels)
+
+
+def _index(n: Nomenclature) -> dict[str, tuple[Competence, frozenset[int], int]]:
+    """Competence by canonical code, with its levels and its framework position (built once
+    per nomenclature)."""
+    found: dict[str, tuple[Competence, frozenset[int], int]] | None = n._derived.get("assessed")
+    if found is None:
+        found = {
+            c.code: (c, frozenset(c.applicable_levels), i) for i, c in enumerate(n.competences)
+        }
+        n._derived["assessed"] = found
+    return found
 
 
 def as_assessment(value: Assessment | Mapping[str, object], n: Nomenclature) -> Assessment:

@@ -120,6 +120,7 @@ def split_people(
     nomenclature: Nomenclature,
     index: Sequence[Hashable] | None = None,
     single: str | None = None,
+    json: bool = False,
 ) -> People:
     """Split a table of people into ids and per-person entries.
 
@@ -128,7 +129,8 @@ def split_people(
     person's must be a competence code (a wide table). Without a person column, a long table
     is one person, ``single``; a wide table takes its ids from ``index`` (a DataFrame's index)
     or is refused. A two-column table whose header is ``B1,3`` has no header at all (the old
-    ``competence,level`` lines).
+    ``competence,level`` lines). Places are ``row 3`` and ``row 3, column B1``, or with
+    ``json``, ``$[3]`` and ``$[3].B1``.
 
     Raises:
         InvalidAssessmentError: naming the expected columns when the form cannot be told, every
@@ -143,11 +145,11 @@ def split_people(
         for h in extra:
             problems.add(f"column {excerpt(h)}", f"unexpected column: {_EXPECTED}")
         problems.raise_if_any(InvalidAssessmentError, table.source)
-        return _long(table, roles, single, problems)
+        return _long(table, roles, single, problems, json)
     if len(header) == 2 and not roles and _is_level(header[1]):
         rows = [(1, tuple(header)), *table.rows]  # headerless "B1,3" lines: row 1 is data
         headerless = Table(header=("competence", "level"), rows=rows, source=table.source)
-        return _long(headerless, {"competence": 0, "level": 1}, single, problems)
+        return _long(headerless, {"competence": 0, "level": 1}, single, problems, json)
     for role in ("competence", "level"):
         if role in roles:
             problems.add(
@@ -166,7 +168,7 @@ def split_people(
     if "person" not in roles and index is None and not problems:
         problems.add("header", f"no person column: {_EXPECTED}")
     problems.raise_if_any(InvalidAssessmentError, table.source)
-    return _wide(table, roles.get("person"), sorted(codes), index, problems)
+    return _wide(table, roles.get("person"), sorted(codes), index, problems, json=json)
 
 
 def _roles(header: Sequence[str], person: str | None, source: str) -> dict[str, int]:
@@ -178,12 +180,20 @@ def _roles(header: Sequence[str], person: str | None, source: str) -> dict[str, 
         raise InvalidAssessmentError(exc.problems, source) from None
 
 
-def _long(table: Table, roles: dict[str, int], single: str | None, problems: Problems) -> People:
+def _where(number: int, column: str | None, json: bool) -> str:
+    if json:
+        return f"$[{number}]" if column is None else f"$[{number}].{column}"
+    return f"row {number}" if column is None else f"row {number}, column {column}"
+
+
+def _long(
+    table: Table, roles: dict[str, int], single: str | None, problems: Problems, json: bool
+) -> People:
     who, code_at, level_at = roles.get("person"), roles["competence"], roles["level"]
     width = len(table.header)
     by_person: dict[Hashable, list[tuple[str, object, object]]] = {}
     for number, cells in table.rows:
-        path = f"row {number}"
+        path = _where(number, None, json)
         if len(cells) > width:
             problems.add(path, f"{len(cells)} cells, but the header has {width} columns")
             continue
@@ -212,13 +222,15 @@ def _wide(
     codes: list[int],
     index: Sequence[Hashable] | None,
     problems: Problems,
+    *,
+    json: bool,
 ) -> People:
     width = len(table.header)
     ids: list[Hashable] = []
     entries: list[list[tuple[str, object, object]]] = []
     seen: dict[Hashable, str] = {}
     for position, (number, cells) in enumerate(table.rows):
-        path = f"row {number}"
+        path = _where(number, None, json)
         if len(cells) > width:
             problems.add(path, f"{len(cells)} cells, but the header has {width} columns")
             continue
@@ -236,7 +248,7 @@ def _wide(
         ids.append(key)
         entries.append(
             [
-                (f"{path}, column {table.header[i]}", table.header[i], cells[i])
+                (_where(number, table.header[i], json), table.header[i], cells[i])
                 for i in codes
                 if i < len(cells)
             ]
@@ -292,15 +304,4 @@ def split_records(
         if isinstance(item, Mapping)
     ]
     table = Table(header=names, rows=rows, source="<records>")
-    people = split_people(table, person=person, nomenclature=nomenclature, single=single)
-    return People(
-        ids=people.ids,
-        entries=[[(_json_path(p), c, v) for p, c, v in e] for e in people.entries],
-        named=people.named,
-    )
-
-
-def _json_path(path: str) -> str:
-    row, _, column = path.partition(", column ")
-    index = row.removeprefix("row ")
-    return f"$[{index}].{column}" if column else f"$[{index}]"
+    return split_people(table, person=person, nomenclature=nomenclature, single=single, json=True)
