@@ -65,6 +65,10 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.2f}"
+    if isinstance(value, frozenset):
+        value = sorted(value)
+    if isinstance(value, (list, tuple)):
+        return escape(", ".join(map(str, value)))
     return escape(str(value))
 
 
