@@ -294,3 +294,99 @@ def test_hostile_sizes_are_bounded() -> None:
         cigref_ecf.load_json(many)
     assert len(info.value.problems) == 1000 and info.value.omitted > 0
     assert "more not collected" in str(info.value)
+
+
+# ---------------------------------------------------------------------------- overlays
+
+OVERLAY: dict[str, Any] = {
+    "base": "cigref",
+    "meta": {"data_version": "2026.1", "source": "ACME IT job architecture"},
+    "add_families": [{"code": "DATA", "title": "Data"}],
+    "add_profiles": [
+        {
+            "code": "DATA-ENG",
+            "family": "DATA",
+            "title": "Data engineer",
+            "competences": [
+                {"competence": "B3", "level": "2"},
+                {"competence": "b1", "level": "3"},
+            ],
+        }
+    ],
+    "remove_profiles": ["7.5"],
+    "rename_profiles": {"3.2": "Développeur"},
+    "set_levels": {"3.2": {"B1": "3", "A6": None, "C1": "2"}},
+}
+
+
+def test_overlay_merges_onto_the_bundled_data(tmp_path: Any) -> None:
+    path = tmp_path / "ours.json"
+    path.write_text(json.dumps(OVERLAY, ensure_ascii=False), encoding="utf-8")
+    notes: list[cigref_ecf.Problem] = []
+    n = cigref_ecf.load(path, notes=notes)
+    bundled = cigref_ecf.load()
+    assert len(n.profiles) == len(bundled.profiles)  # one added, one removed
+    assert cigref_ecf.get_job_profile("7.5", nomenclature=n) is None
+    assert "7.5" not in cigref_ecf.family(7, nomenclature=n).profiles
+    p = cigref_ecf.job_profile("3.2", nomenclature=n)
+    assert p.title == "Développeur" and p.annex1 is None
+    assert [(r.competence, str(r.level)) for r in p.competences][:3] == [
+        ("A8", "3"),
+        ("B1", "3"),
+        ("B2", "2"),
+    ]
+    assert str(p.requirement("C1")) == "2" and p.requirement("A6") is None
+    eng = cigref_ecf.job_profile("data-eng", nomenclature=n)
+    assert [r.competence for r in eng.competences] == ["B1", "B3"]
+    assert cigref_ecf.family("DATA", nomenclature=n).profiles == ("DATA-ENG",)
+    assert n.meta.data_version == "2026.1" and n.meta.convention is None
+    assert not [e for e in n.errata if e.profile in ("3.2", "7.5")]
+    shown = "\n".join(str(x) for x in notes)
+    assert "provenance of profile 3.2" in shown and "'b1' read as B1" in shown
+    assert cigref_ecf.load_json(cigref_ecf.to_json(n)) == n
+    assert cigref_ecf.load() is bundled and cigref_ecf.job_profile("3.2").title != "Développeur"
+    ranked = cigref_ecf.rank_profiles({"B1": 3, "B3": 2}, family="DATA", nomenclature=n)
+    assert [r.profile.code for r in ranked] == ["DATA-ENG"]
+
+
+def test_overlay_on_the_ecf_alone() -> None:
+    overlay = {
+        "base": "e-cf",
+        "add_families": company_data()["families"],
+        "add_profiles": company_data()["profiles"],
+    }
+    n = cigref_ecf.load_json(json.dumps(overlay))
+    assert [p.code for p in n.profiles] == ["DATA-ENG", "DATA-SCI", "IT-ARCH-03"]
+    assert len(n.competences) == 36 and not n.errata
+    assert n.profiles == cigref_ecf.load_json(json.dumps(company_data())).profiles
+
+
+def test_overlay_problems_point_into_the_overlay() -> None:
+    overlay = json.loads(json.dumps(OVERLAY))
+    overlay["remove_profiles"] = ["7.9"]
+    overlay["rename_profiles"] = {"3.22": "x"}
+    overlay["set_levels"] = {"3.2": {"B9": "2", "B3": "9", "D6": None}}
+    overlay["add_profiles"][0]["competences"][0]["level"] = "5"
+    overlay["add_profiles"].append(
+        {"code": "3.3", "family": "3", "title": "Twin", "competences": []}
+    )
+    overlay["add_families"].append({"code": "DATA", "title": "Again"})
+    problems = [str(p) for p in cigref_ecf.validate_json(json.dumps(overlay))]
+    text = "\n".join(problems)
+    for expected in (
+        "$.remove_profiles[0]: cannot remove '7.9': the base has no such profile; did you mean",
+        "$.rename_profiles.3.22: cannot rename '3.22'",
+        "$.set_levels.3.2.B9: unknown competence 'B9'",
+        "$.set_levels.3.2.B3: invalid level",
+        "$.set_levels.3.2.D6: profile 3.2 does not require D6",
+        "$.add_profiles[1] (3.3).code: profile 3.3 is already in the base: use replace_profiles",
+        "$.add_families[1] (DATA).code: family DATA is already in the base",
+        "$.add_profiles[0] (DATA-ENG).competences[1].level: B3 does not define level(s) 5",
+    ):
+        assert expected in text, text
+    bad = {"base": "acme"}
+    assert [str(p) for p in cigref_ecf.validate_json(json.dumps(bad))] == [
+        "$.base: unknown base 'acme'; expected 'cigref' or 'e-cf'"
+    ]
+    typo = {"base": "cigref", "add_profile": []}
+    assert any("add_profile" in str(p) for p in cigref_ecf.validate_json(json.dumps(typo)))

@@ -50,6 +50,9 @@ def build(
 ) -> Nomenclature:
     """Structure, normalise and check JSON-like data into a :class:`Nomenclature`, in one pass.
 
+    Data with a ``"base"`` key is an overlay (see :mod:`cigref_ecf._overlay`): its changes are
+    applied to the base and the result checked.
+
     Structural and cross-reference problems are reported together, as far as the structure
     allows (an item that does not structure is left out of the cross-checks, references to its
     code are not reported again). Slips put right (see :func:`~cigref_ecf._check.normalise`) are
@@ -60,7 +63,11 @@ def build(
     """
     from ._check import check, default_locate, normalise
     from ._converter import structure_items
+    from ._overlay import apply_overlay, is_overlay
 
+    if is_overlay(data) and not strict:
+        assert isinstance(data, dict)
+        return apply_overlay(data, load, source=source, notes=notes)
     problems = Problems()
     n, positions, also_known = structure_items(data, problems)
     if n is None:
@@ -90,6 +97,9 @@ def load(
 ) -> Nomenclature:
     """The bundled nomenclature (cached), or the one in the JSON file at ``path``.
 
+    The file holds a whole nomenclature, or an overlay: ``{"base": "cigref", ...}`` and only
+    what changes (profiles added, replaced, removed, renamed, levels changed, families added;
+    see the tutorial "Your company's job architecture"), merged with the bundled data.
     A file goes through the same converter and the same checks as the bundled data, except
     that a company's own codes are accepted (CIGREF's ``N.M`` rules apply only to files whose
     ``meta.convention`` is ``"cigref"``). Slips that have one obvious reading (``"b3"`` for B3,
