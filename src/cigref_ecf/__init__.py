@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         validate,
         validate_json,
     )
+    from ._diff import Difference, diff
     from ._export import json_schema, to_data, to_json
     from ._gap import (
         GapItem,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
         training_needs,
     )
     from ._levels import Level, LevelRequirement
+    from ._matrix_io import read_matrix
     from ._model import (
         Activity,
         Annex1Row,
@@ -108,6 +110,7 @@ __all__ = [
     "Competence",
     "CompetenceRequirement",
     "DataError",
+    "Difference",
     "Dimension",
     "Erratum",
     "ErratumKind",
@@ -141,6 +144,7 @@ __all__ = [
     "check_level",
     "competence",
     "competences",
+    "diff",
     "dimension",
     "dimensions",
     "ecf_level_for_eqf",
@@ -169,6 +173,7 @@ __all__ = [
     "rank_profiles",
     "rank_profiles_batch",
     "read_assessments",
+    "read_matrix",
     "required_level",
     "search",
     "similar_profiles",
@@ -190,6 +195,7 @@ _WHERE = {
     "Competence": "._model",
     "CompetenceRequirement": "._model",
     "DataError": ".exceptions",
+    "Difference": "._diff",
     "Dimension": "._model",
     "Erratum": "._model",
     "ErratumKind": "._model",
@@ -223,6 +229,7 @@ _WHERE = {
     "check_level": "._queries",
     "competence": "._catalog",
     "competences": "._catalog",
+    "diff": "._diff",
     "dimension": "._catalog",
     "dimensions": "._catalog",
     "ecf_level_for_eqf": "._queries",
@@ -251,6 +258,7 @@ _WHERE = {
     "rank_profiles": "._gap",
     "rank_profiles_batch": "._batch",
     "read_assessments": "._assessment",
+    "read_matrix": "._matrix_io",
     "required_level": "._queries",
     "search": "._queries",
     "similar_profiles": "._gap",

@@ -7,9 +7,10 @@ same checks.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ._input import MAX_BYTES, Problems, code_shape, decode, fold, parse_json, read_bytes
@@ -131,6 +132,29 @@ def load(
     source = os.fspath(path)
     text = decode(read_bytes(path, max_bytes=max_bytes), source=source)
     return load_json(text, source=source, max_bytes=max_bytes, notes=notes)
+
+
+_outer: Nomenclature | None = None
+
+
+@contextlib.contextmanager
+def using(n: Nomenclature) -> Iterator[None]:
+    """Within the block, ``load()`` and every default ``nomenclature=`` mean ``n``; restored
+    afterwards. For the command line's ``--nomenclature`` (one command, one nomenclature)."""
+    global _bundled, _outer
+    real = bundled()
+    with _lock:
+        previous, _bundled, _outer = _bundled, n, real
+    try:
+        yield
+    finally:
+        with _lock:
+            _bundled, _outer = previous, None
+
+
+def bundled() -> Nomenclature:
+    """The bundled nomenclature, even within :func:`using`."""
+    return _outer if _outer is not None else load()
 
 
 def _load_bundled() -> Nomenclature:

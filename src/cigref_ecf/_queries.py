@@ -6,10 +6,11 @@ bundled one); none mutates anything.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -509,6 +510,18 @@ class Matrix:
                 for p in self.rows
             ),
         )
+
+    def to_excel(self, path: str | os.PathLike[str] | IO[bytes], *, long: bool = False) -> None:
+        """Write the matrix as an XLSX workbook: wide (``profile, title, family`` and one column
+        per competence) or long (``profile, title, family, competence, level``), the forms
+        :func:`cigref_ecf.read_matrix` reads back. Needs the ``excel`` extra (openpyxl).
+
+        Raises:
+            MissingDependencyError: when openpyxl is not installed.
+        """
+        from ._matrix_io import write_excel
+
+        write_excel(self.nomenclature, path, long=long)
 
     def to_pandas(self, *, long: bool = False) -> Any:
         """A pandas DataFrame: wide (index: profile codes, columns: competence codes, cells the

@@ -7,6 +7,7 @@ lookup or input problem (the message goes to standard error), 2 for a usage erro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
     from ._assessment import Assessment, Team
     from ._gap import GapReport
+    from ._model import Nomenclature
+    from .exceptions import Problem
 
 __all__ = ["main"]
 
@@ -84,9 +87,11 @@ def _cmd_profile(args: argparse.Namespace, out: _Output) -> None:
         out.para("Autres appellations : " + " ; ".join(p.other_titles))
     if p.english_titles:
         out.para("English: " + "; ".join(p.english_titles))
-    out.heading("MISSION")
-    out.para(p.mission, "  ")
-    out.heading("ACTIVITES ET TACHES")
+    if p.mission:
+        out.heading("MISSION")
+        out.para(p.mission, "  ")
+    if p.activities or p.activities_intro:
+        out.heading("ACTIVITES ET TACHES")
     if p.activities_intro:
         out.para(p.activities_intro, "  ")
     for a in p.activities:
@@ -473,6 +478,58 @@ def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
         raise _Exit(1)
 
 
+def _cmd_import(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import build
+    from ._matrix_io import matrix_overlay
+
+    overlay = matrix_overlay(args.file, base=args.base, sheet=args.sheet, format=args.format)
+    notes: list[Problem] = []
+    n = build(overlay, source=args.file, notes=notes)
+    for note in notes:
+        print(f"cigref-ecf: note: {note}", file=sys.stderr)
+    text = json.dumps(overlay, ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        out.stream.write(text)
+        return
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise _InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    summary = {"output": args.output, "profiles": len(n.profiles), "families": len(n.families)}
+    if args.json:
+        out.json(summary)
+    else:
+        out.line(
+            f"{args.output}: {len(n.profiles)} profiles in {len(n.families)} families "
+            f"(base {args.base})"
+        )
+
+
+def _load_arg(spec: str) -> Nomenclature:
+    from ._catalog import bundled, load
+
+    if spec.lower() == "cigref":
+        return bundled()
+    try:
+        return load(spec)
+    except OSError as exc:
+        raise _InputError(f"cannot read {spec}: {exc.strerror or exc}") from None
+
+
+def _cmd_diff(args: argparse.Namespace, out: _Output) -> None:
+    from ._diff import diff
+
+    differences = diff(_load_arg(args.a), _load_arg(args.b))
+    if args.json:
+        out.json([d.to_record() for d in differences])
+        return
+    for d in differences:
+        out.line(str(d))
+    if not differences:
+        out.line("no differences")
+
+
 def _cmd_errata(args: argparse.Namespace, out: _Output) -> None:
     from ._catalog import competence, errata, job_profile
     from ._export import to_data
@@ -554,6 +611,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="show the version and exit")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    common.add_argument(
+        "--nomenclature",
+        metavar="FILE",
+        help="work on this nomenclature or overlay file instead of the bundled CIGREF data",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
@@ -598,6 +660,15 @@ def _parser() -> argparse.ArgumentParser:
     command("validate", _cmd_validate, "check a nomenclature JSON file").add_argument(
         "file", help="a nomenclature file in the bundled schema (- for stdin)"
     )
+    p = command("import", _cmd_import, "turn a matrix spreadsheet (CSV, XLSX) into an overlay")
+    p.add_argument("file", help="the matrix: long (profile, competence, level) or wide")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the overlay JSON there")
+    p.add_argument("--base", choices=["e-cf", "cigref"], default="e-cf")
+    p.add_argument("--sheet", help="the XLSX sheet (default: the first)")
+    p.add_argument("--format", choices=["csv", "xlsx"], help="default: from the file name")
+    p = command("diff", _cmd_diff, "what differs between two nomenclatures")
+    p.add_argument("a", help="a nomenclature or overlay file, or 'cigref' (the bundled data)")
+    p.add_argument("b", help="the same, compared with A")
     p = command("errata", _cmd_errata, "decisions taken against the literal source")
     p.add_argument("--profile")
     p.add_argument("--competence")
@@ -636,7 +707,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
 
     out = _Output(sys.stdout)
     try:
-        args.handler(args, out)
+        with _nomenclature(getattr(args, "nomenclature", None)):
+            args.handler(args, out)
     except _Exit as stop:
         return stop.code
     except _UsageError as exc:
@@ -649,6 +721,22 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
         _silence_stdout()
         return 0
     return 0
+
+
+@contextlib.contextmanager
+def _nomenclature(path: str | None) -> Iterator[None]:
+    """The nomenclature every command works on: ``--nomenclature FILE`` or the bundled one."""
+    if path is None:
+        yield
+        return
+    from ._catalog import load, using
+
+    try:
+        n = load(path)
+    except OSError as exc:
+        raise _InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with using(n):
+        yield
 
 
 def _fail(message: str, as_json: bool) -> int:

@@ -1,0 +1,366 @@
+"""A company's competence matrix as a spreadsheet: import (CSV, XLSX) and export (XLSX).
+
+Two forms are read, told apart by their header:
+
+- **long**: one row per (profile, competence, level), as ``profile,competence,level``;
+- **wide**: one row per profile and one column per competence (``profile,B1,B3,...``), like
+  CIGREF's Annex 1, a cell holding the required level (``3``, ``2-4``, ``1/3``) or nothing.
+
+Both may have a ``title`` and a ``family`` column (and ``family_title``). Headers are matched
+case- and accent-insensitively, French ones included (``profil``, ``compétence``, ``niveau``,
+``intitulé``, ``famille``). What a sheet holds becomes an overlay (see :mod:`cigref_ecf._overlay`)
+on the e-CF alone (the sheet is the whole job architecture) or on the bundled CIGREF data (the
+sheet changes and adds profiles), so that an import is checked like any file, and can be written
+as JSON (``cigref-ecf import matrix.xlsx -o ours.json``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import IO, Any
+
+from ._input import (
+    MAX_BYTES,
+    Problems,
+    Table,
+    code_shape,
+    excerpt,
+    find_columns,
+    is_blank,
+    read_table,
+    restore_cell,
+    safe_cell,
+)
+from ._levels import LevelRequirement
+from ._model import Nomenclature, normalize_competence_code
+from .exceptions import (
+    CigrefEcfError,
+    DataError,
+    InvalidLevelError,
+    MissingDependencyError,
+    Problem,
+)
+
+__all__ = ["matrix_overlay", "read_matrix", "write_excel"]
+
+ROLES = {
+    "profile": ("profile", "profile code", "code", "profil", "code profil", "emploi", "job"),
+    "title": ("title", "profile_title", "profile title", "titre", "intitulé", "libellé"),
+    "family": ("family", "family code", "famille", "code famille"),
+    "family_title": ("family_title", "family title", "titre famille", "intitulé famille"),
+    "competence": ("competence", "competence code", "compétence", "code compétence"),
+    "level": ("level", "requirement", "required level", "niveau", "niveau requis", "exigence"),
+}
+"""The header names each column role accepts (matched by :func:`~cigref_ecf._input.fold`)."""
+IGNORED = ("competence_title", "min", "max", "levels", "eqf")
+"""Columns of ``Matrix.to_csv(long=True)`` that an import reads past."""
+
+
+def requirement_cell(value: object) -> LevelRequirement | None:
+    """The requirement a cell holds: ``"2-4"``, ``"1/3"``, ``3``, ``3.0``, ``"e-3"``; None if
+    blank.
+
+    Raises:
+        InvalidLevelError: for anything else, naming the accepted forms.
+    """
+    if is_blank(value):
+        return None
+    if not isinstance(value, str):
+        return LevelRequirement.single(value)  # type: ignore[arg-type]
+    try:
+        return LevelRequirement.parse(value.strip())
+    except InvalidLevelError as exc:
+        try:
+            return LevelRequirement.single(value)  # "e-3", "3.0": the one level rule
+        except InvalidLevelError:
+            raise exc from None
+
+
+def _text(value: object) -> str | None:
+    if is_blank(value):
+        return None
+    return restore_cell(str(value).strip())
+
+
+def matrix_overlay(
+    source: str | os.PathLike[str] | IO[bytes] | bytes | Table,
+    *,
+    base: str = "e-cf",
+    format: str | None = None,
+    sheet: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    nomenclature: Nomenclature | None = None,
+) -> dict[str, Any]:
+    """The overlay (JSON-ready) that a matrix spreadsheet describes.
+
+    Raises:
+        DataError: every problem of the sheet, each with its row (and column) and the profile.
+    """
+    from ._catalog import load
+
+    table = (
+        source
+        if isinstance(source, Table)
+        else read_table(source, format=format, sheet=sheet, max_bytes=max_bytes)
+    )
+    if base not in ("e-cf", "cigref"):
+        raise DataError(
+            [Problem("base", f"unknown base {excerpt(base)}; expected 'e-cf' or 'cigref'")]
+        )
+    n = load() if nomenclature is None else nomenclature
+    order = {c.code: c for c in n.competences}
+    columns = find_columns(table.header, ROLES)
+    problems = Problems()
+    if "profile" not in columns:
+        problems.add(
+            "header", f"no profile column; expected one of {', '.join(ROLES['profile'][:4])}"
+        )
+        problems.raise_if_any(DataError, table.source)
+    long = "competence" in columns or "level" in columns
+    wide: dict[int, str] = {}
+    taken = set(columns.values())
+    for i, name in enumerate(table.header):
+        if i in taken or not name or (long and name.strip().lower() in IGNORED):
+            continue
+        code = normalize_competence_code(name)
+        if code in order and not long:
+            wide[i] = code
+        else:
+            from ._check import suggest_competence
+
+            hint = suggest_competence(code, order) if code_shape("competence", code) else []
+            more = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
+            kind = "a known column" if long else "an e-CF competence code"
+            problems.add("header", f"column {excerpt(name)} is not {kind}{more}")
+    if long and not {"competence", "level"} <= columns.keys():
+        problems.add("header", "a long table needs a competence column and a level column")
+    if not long and not wide:
+        problems.add("header", "no competence column (wide form) and no competence/level columns")
+    problems.raise_if_any(DataError, table.source)
+
+    profiles: dict[str, dict[str, Any]] = {}
+    families: dict[str, str] = {}
+    cells: set[tuple[str, str]] = set()
+
+    def cell(cells_: tuple[object, ...], role: str) -> object:
+        at = columns.get(role)
+        return cells_[at] if at is not None and at < len(cells_) else None
+
+    for number, row in table.rows:
+        if problems.full:
+            break
+        given = _text(cell(row, "profile"))
+        if given is None:
+            problems.add(f"row {number}", "no profile code")
+            continue
+        code = given.strip()
+        where = f"row {number} ({excerpt(code, 40)[1:-1]})"
+        if not code_shape("code", code):
+            problems.add(where, f"malformed profile code {excerpt(code)}")
+            continue
+        entry = profiles.setdefault(code.upper(), {"code": code, "competences": {}, "row": number})
+        for key in ("title", "family"):
+            text = _text(cell(row, key))
+            if text is None:
+                continue
+            if key == "family":
+                text = text.strip()
+                if text.endswith(".0") and text[:-2].isdigit():
+                    text = text[:-2]  # a spreadsheet's number 3 read as 3.0
+            if entry.get(key) not in (None, text):
+                problems.add(where, f"{key} {excerpt(text)} differs from {excerpt(entry[key])}")
+            entry[key] = text
+        family_title = _text(cell(row, "family_title"))
+        if family_title is not None and entry.get("family"):
+            families.setdefault(entry["family"], family_title)
+        pairs: Iterable[tuple[str, str, object]]
+        if long:
+            named = _text(cell(row, "competence"))
+            if named is None:
+                problems.add(where, "no competence")
+                continue
+            pairs = [(normalize_competence_code(named), named, cell(row, "level"))]
+        else:
+            pairs = [(c, c, row[i] if i < len(row) else None) for i, c in wide.items()]
+        for comp, raw, value in pairs:
+            at = where if long else f"{where}, column {comp}"
+            if comp not in order:
+                from ._check import suggest_competence
+
+                hint = suggest_competence(comp, order)
+                more = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
+                problems.add(at, f"unknown competence {excerpt(raw)}{more}")
+                continue
+            try:
+                req = requirement_cell(value)
+            except CigrefEcfError as exc:
+                problems.add(at, str(exc))
+                continue
+            if req is None:
+                if long:
+                    problems.add(at, f"no level for {comp}")
+                continue
+            missing = sorted(req.levels - set(order[comp].applicable_levels))
+            if missing:
+                levels = ", ".join(map(str, order[comp].applicable_levels))
+                problems.add(
+                    at,
+                    f"{comp} does not define level(s) {', '.join(map(str, missing))}; "
+                    f"its levels are {levels}",
+                )
+                continue
+            if (code.upper(), comp) in cells:
+                problems.add(at, f"{comp} given twice for profile {code}")
+                continue
+            cells.add((code.upper(), comp))
+            entry["competences"][comp] = str(req)
+    problems.raise_if_any(DataError, table.source)
+    return _overlay(
+        profiles, family_titles=families, base=base, n=n, problems=problems, source=table.source
+    )
+
+
+def _overlay(
+    profiles: dict[str, dict[str, Any]],
+    *,
+    family_titles: dict[str, str],
+    base: str,
+    n: Nomenclature,
+    problems: Problems,
+    source: str,
+) -> dict[str, Any]:
+    order = {c.code: k for k, c in enumerate(n.competences)}
+    known = {p.code.upper(): p for p in n.profiles} if base == "cigref" else {}
+    known_families = {f.code.upper() for f in n.families} if base == "cigref" else set()
+    overlay: dict[str, Any] = {"base": base}
+    add_families: list[dict[str, Any]] = []
+    add_profiles: list[dict[str, Any]] = []
+    rename: dict[str, str] = {}
+    set_levels: dict[str, dict[str, str | None]] = {}
+    for key, entry in profiles.items():
+        reqs = sorted(entry["competences"].items(), key=lambda kv: order[kv[0]])
+        existing = known.get(key)
+        if existing is not None:
+            levels: dict[str, str | None] = {}
+            have = {r.competence: str(r.level) for r in existing.competences}
+            for comp in have:
+                if comp not in entry["competences"]:
+                    levels[comp] = None
+            for comp, level in reqs:
+                if have.get(comp) != level:
+                    levels[comp] = level
+            if levels:
+                set_levels[existing.code] = levels
+            if entry.get("title") and entry["title"] != existing.title:
+                rename[existing.code] = entry["title"]
+            if entry.get("family") and entry["family"] != existing.family:
+                problems.add(
+                    f"row {entry['row']} ({existing.code})",
+                    f"family {entry['family']} differs from the base's {existing.family}",
+                )
+            continue
+        family = entry.get("family")
+        if family is None:
+            problems.add(
+                f"row {entry['row']} ({entry['code']})",
+                "no family: add a family column (a profile's family is required)",
+            )
+            continue
+        if family.upper() not in known_families:
+            known_families.add(family.upper())
+            add_families.append({"code": family, "title": family_titles.get(family, family)})
+        add_profiles.append(
+            {
+                "code": entry["code"],
+                "family": family,
+                "title": entry.get("title") or entry["code"],
+                "competences": [{"competence": c, "level": lv} for c, lv in reqs],
+            }
+        )
+    problems.raise_if_any(DataError, source)
+    for key, value in (
+        ("add_families", add_families),
+        ("add_profiles", add_profiles),
+        ("rename_profiles", rename),
+        ("set_levels", set_levels),
+    ):
+        if value:
+            overlay[key] = value
+    return overlay
+
+
+def read_matrix(
+    source: str | os.PathLike[str] | IO[bytes] | bytes,
+    *,
+    base: str = "e-cf",
+    format: str | None = None,
+    sheet: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    notes: list[Problem] | None = None,
+) -> Nomenclature:
+    """A nomenclature from a company's matrix spreadsheet (CSV or XLSX; long or wide form).
+
+    ``base="e-cf"`` (default): the sheet is the whole job architecture, on the e-CF
+    competences; every profile needs a family column. ``base="cigref"``: the sheet changes the
+    bundled profiles it names (their levels become the sheet's, titles too) and adds the others.
+    CSV may be comma, semicolon or tab separated, UTF-8 (with or without BOM) or Windows-1252;
+    XLSX needs the ``excel`` extra.
+
+    Examples:
+        >>> import cigref_ecf
+        >>> text = b"profile;title;family;B1;B3\\r\\nDATA-ENG;Data engineer;DATA;3;2\\r\\n"
+        >>> n = cigref_ecf.read_matrix(text, format="csv")
+        >>> [(r.competence, str(r.level)) for r in cigref_ecf.job_profile("data-eng",
+        ...     nomenclature=n).competences]
+        [('B1', '3'), ('B3', '2')]
+
+    Raises:
+        DataError: every problem of the sheet, each naming its row and profile.
+        MissingDependencyError: for XLSX without openpyxl.
+    """
+    from ._catalog import build
+
+    overlay = matrix_overlay(source, base=base, format=format, sheet=sheet, max_bytes=max_bytes)
+    name = source if isinstance(source, (str, os.PathLike)) else None
+    return build(overlay, source=None if name is None else os.fspath(name), notes=notes)
+
+
+def write_excel(
+    n: Nomenclature, path: str | os.PathLike[str] | IO[bytes], *, long: bool = False
+) -> None:
+    """Write a nomenclature's matrix as an XLSX workbook, in the form :func:`read_matrix` reads.
+
+    Wide: ``profile, title, family`` then one column per competence; long: ``profile, title,
+    family, competence, level``. Text cells go through the CSV exports' safety rule
+    (:func:`~cigref_ecf._input.safe_cell`), so that no cell is taken for a formula.
+
+    Raises:
+        MissingDependencyError: when openpyxl is not installed (``pip install
+            "cigref-ecf[excel]"``).
+    """
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingDependencyError(
+            "writing XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
+        ) from None
+    book = openpyxl.Workbook(write_only=True)
+    ws = book.create_sheet("matrix")
+    head = ["profile", "title", "family"]
+    if long:
+        ws.append([*head, "competence", "level"])
+        for p in n.profiles:
+            for r in p.competences:
+                ws.append(
+                    [safe_cell(x) for x in (p.code, p.title, p.family, r.competence, str(r.level))]
+                )
+    else:
+        codes = [c.code for c in n.competences]
+        ws.append([*head, *codes])
+        for p in n.profiles:
+            levels = {r.competence: str(r.level) for r in p.competences}
+            ws.append(
+                [safe_cell(x) for x in (p.code, p.title, p.family)] + [levels.get(c) for c in codes]
+            )
+    book.save(path)

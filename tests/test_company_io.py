@@ -1,0 +1,171 @@
+"""A company's matrix as a spreadsheet (XLSX, semicolon CSV in cp1252), diff, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import cigref_ecf
+from cigref_ecf import DataError
+
+from .test_cli import ok, run
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROWS = [
+    ("DATA-ENG", "Ingénieur données", "DATA", "B1", 3),
+    ("DATA-ENG", "Ingénieur données", "DATA", "b3", "2"),
+    ("DATA-ENG", "Ingénieur données", "DATA", "B4", "2"),
+    ("DATA-SCI", "Data scientist", "DATA", "A7", "4-5"),
+    ("DATA-SCI", "Data scientist", "DATA", "B1", 2.0),
+    ("IT-ARCH-03", "Architecte d'entreprise", "ARCH", "A1", "e-4"),
+    ("IT-ARCH-03", "Architecte d'entreprise", "ARCH", "A5", 4),
+]
+
+
+def _xlsx(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Profil", "Intitulé", "Famille", "Compétence", "Niveau"])
+    for row in ROWS:
+        ws.append(list(row))
+    book.save(path)
+    return path
+
+
+def _csv(path: Path) -> Path:
+    codes = ["A1", "A5", "A7", "B1", "B3", "B4"]
+    lines = ["Profil;Intitulé;Famille;" + ";".join(codes)]
+    by: dict[str, dict[str, str]] = {}
+    meta: dict[str, tuple[str, str]] = {}
+    for code, title, family, comp, level in ROWS:
+        by.setdefault(code, {})[comp.upper()] = str(level).replace(".0", "")
+        meta[code] = (title, family)
+    for code, levels in by.items():
+        title, family = meta[code]
+        lines.append(";".join([code, title, family, *(levels.get(c, "") for c in codes)]))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def _check(n: cigref_ecf.Nomenclature) -> None:
+    assert [p.code for p in n.profiles] == ["DATA-ENG", "DATA-SCI", "IT-ARCH-03"]
+    eng = cigref_ecf.job_profile("data-eng", nomenclature=n)
+    assert eng.title == "Ingénieur données" and eng.family == "DATA"
+    assert [(r.competence, str(r.level)) for r in eng.competences] == [
+        ("B1", "3"),
+        ("B3", "2"),
+        ("B4", "2"),
+    ]
+    assert str(cigref_ecf.matrix(nomenclature=n).cell("DATA-SCI", "A7")) == "4-5"
+    assert str(cigref_ecf.matrix(nomenclature=n).cell("IT-ARCH-03", "A1")) == "4"
+    assert cigref_ecf.family("arch", nomenclature=n).profiles == ("IT-ARCH-03",)
+    ranked = cigref_ecf.rank_profiles({"B1": 3, "B3": 2, "B4": 2}, nomenclature=n)
+    assert ranked[0].profile.code == "DATA-ENG" and ranked[0].score == 1.0
+    differences = cigref_ecf.diff(cigref_ecf.load(), n)
+    added = [d.profile for d in differences if d.kind == "profile added"]
+    assert added == ["DATA-ENG", "DATA-SCI", "IT-ARCH-03"]
+    assert sum(d.kind == "profile removed" for d in differences) == 33
+    assert cigref_ecf.load_json(cigref_ecf.to_json(n)) == n
+
+
+def test_company_matrix_from_xlsx(tmp_path: Path) -> None:
+    _check(cigref_ecf.read_matrix(_xlsx(tmp_path / "acme.xlsx")))
+
+
+def test_company_matrix_from_semicolon_cp1252_csv(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "acme.csv")
+    assert "é".encode("cp1252") in path.read_bytes()
+    n = cigref_ecf.read_matrix(path)
+    _check(n)
+    assert n == cigref_ecf.read_matrix(_xlsx(tmp_path / "acme.xlsx"))
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_bundled_matrix_round_trips_through_xlsx(tmp_path: Path, long: bool) -> None:
+    m = cigref_ecf.matrix()
+    path = tmp_path / "m.xlsx"
+    m.to_excel(path, long=long)
+    back = cigref_ecf.read_matrix(path)
+    assert dict(cigref_ecf.matrix(nomenclature=back).cells) == dict(m.cells)
+    assert [p.title for p in back.profiles] == [p.title for p in cigref_ecf.load().profiles]
+    on_cigref = cigref_ecf.read_matrix(path, base="cigref")
+    assert on_cigref == cigref_ecf.load()
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_bundled_matrix_round_trips_through_csv(long: bool) -> None:
+    m = cigref_ecf.matrix()
+    back = cigref_ecf.read_matrix(m.to_csv(long=long).encode(), format="csv", base="cigref")
+    assert dict(cigref_ecf.matrix(nomenclature=back).cells) == dict(m.cells)
+    assert back == cigref_ecf.load()
+    semicolon = m.to_csv(long=long).replace(",", ";").encode("cp1252", "replace")
+    assert dict(cigref_ecf.matrix(nomenclature=cigref_ecf.read_matrix(
+        semicolon, format="csv", base="cigref")).cells) == dict(m.cells)  # fmt: skip
+
+
+def test_a_changed_cigref_matrix_diffs_against_cigref() -> None:
+    text = cigref_ecf.matrix().to_csv()
+    lines = text.split("\r\n")
+    header = lines[0].split(",")
+    row = lines[10].split(",")  # 3.2
+    assert row[0] == "3.2"
+    row[header.index("B1")] = "3"
+    row[header.index("A6")] = ""
+    lines[10] = ",".join(row)
+    n = cigref_ecf.read_matrix("\r\n".join(lines).encode(), format="csv", base="cigref")
+    assert [str(d) for d in cigref_ecf.diff(cigref_ecf.load(), n)] == [
+        "- level removed 3.2 A6: 1",
+        "~ level changed 3.2 B1: 2-4 -> 3",
+    ]
+
+
+def test_sheet_problems_name_row_and_profile() -> None:
+    text = (
+        "profile;title;family;B1;B3;Z9\r\n"
+        "DATA-ENG;Data engineer;DATA;3;5;\r\n"
+        "DATA-SCI;Data scientist;;two;;\r\n"
+        "bad code;x;DATA;2;;\r\n"
+    )
+    with pytest.raises(DataError) as info:
+        cigref_ecf.read_matrix(text.encode(), format="csv")
+    assert [str(p) for p in info.value.problems] == [
+        "header: column 'Z9' is not an e-CF competence code; did you mean 'E9' or 'D9'?"
+    ]
+    text = text.replace(";Z9", ";E9")
+    with pytest.raises(DataError) as info:
+        cigref_ecf.read_matrix(text.encode(), format="csv")
+    shown = [str(p) for p in info.value.problems]
+    assert "row 2 (DATA-ENG), column B3: B3 does not define level(s) 5; its levels are 1, 2, 3" in (
+        shown
+    )
+    assert any(s.startswith("row 3 (DATA-SCI), column B1: invalid level") for s in shown)
+    assert "row 4 (bad code): malformed profile code 'bad code'" in shown
+    long = "profil,compétence,niveau\r\nX,B1,\r\n"
+    with pytest.raises(DataError, match=r"row 2 \(X\): no level for B1"):
+        cigref_ecf.read_matrix(long.encode(), format="csv")
+
+
+def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
+    xlsx = _xlsx(tmp_path / "acme.xlsx")
+    out = tmp_path / "acme.json"
+    assert "3 profiles in 2 families" in ok("import", str(xlsx), "-o", str(out))
+    overlay = json.loads(out.read_text(encoding="utf-8"))
+    assert overlay["base"] == "e-cf"
+    assert ok("validate", str(out)).strip().endswith("valid")
+    assert ok("profile", "data-eng", "--nomenclature", str(out)).startswith(
+        "DATA-ENG  Ingénieur données"
+    )
+    listed = ok("profiles", "--family", "data", "--nomenclature", str(out))
+    assert "DATA-ENG" in listed and "DATA-SCI" in listed and "IT-ARCH-03" not in listed
+    diff = ok("diff", "cigref", str(out))
+    assert "+ profile added DATA-ENG: Ingénieur données" in diff
+    data = json.loads(ok("diff", str(out), str(out), "--json"))
+    assert data == []
+    assert ok("diff", str(out), str(out)).strip() == "no differences"
+    miss = run("profile", "data-en", "--nomenclature", str(out))
+    assert miss.returncode == 1 and "did you mean 'DATA-ENG'" in miss.stderr
+    missing = run("profile", "3.2", "--nomenclature", str(tmp_path / "nope.json"))
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
