@@ -18,25 +18,30 @@ from cigref_ecf import CompetenceRequirement, LevelRequirement
 EVIL_PROFILE = "Architecte <SI> & Cie"
 EVIL_COMPETENCE = "Conception <sûre> & rapide"
 EVIL_B1 = "Développement <maison>"
+EVIL_FAMILY = "Informatique <maison> & co"
+CODE = "IT-ARCH-03"
 
 
 @pytest.fixture(scope="module")
 def company() -> cigref_ecf.Nomenclature:
-    """The bundled nomenclature plus a company competence (B9) and profile (3.6)."""
+    """The bundled nomenclature plus a company competence (B9), family (IT) and profile
+    (IT-ARCH-03)."""
     base = cigref_ecf.job_profile("3.2")
     b9 = attrs.evolve(
         cigref_ecf.competence("B1"), code="B9", title=EVIL_COMPETENCE, description="<b>x</b>"
     )
     mine = attrs.evolve(
         base,
-        code="3.6",
+        code=CODE,
+        family="IT",
         title=EVIL_PROFILE,
         competences=(
             *base.competences,
             CompetenceRequirement(competence="B9", level=LevelRequirement.parse("3")),
         ),
     )
-    return cigref_ecf.extend(competences=[b9], profiles=[mine])
+    it = cigref_ecf.Family(code="IT", title=EVIL_FAMILY, description="<b>ours</b>")
+    return cigref_ecf.extend(competences=[b9], families=[it], profiles=[mine])
 
 
 class _Checker(HTMLParser):
@@ -65,7 +70,7 @@ def render(obj: object) -> str:
 
 def test_every_record_and_result_has_a_notebook_view(company: cigref_ecf.Nomenclature) -> None:
     n = company
-    profile = cigref_ecf.job_profile("3.6", nomenclature=n)
+    profile = cigref_ecf.job_profile(CODE, nomenclature=n)
     team = cigref_ecf.read_assessments(
         {"<ana>": {"B9": 2, "B1": 3}, "bob": {"B3": 2}}, nomenclature=n
     )
@@ -74,7 +79,7 @@ def test_every_record_and_result_has_a_notebook_view(company: cigref_ecf.Nomencl
     options = cigref_ecf.mobility("3.2", team["<ana>"], limit=None, nomenclature=n)
     shown = {
         "JobProfile": (profile, [EVIL_PROFILE, EVIL_COMPETENCE]),
-        "Family": (cigref_ecf.family(3, nomenclature=n), [EVIL_PROFILE]),
+        "Family": (cigref_ecf.family("IT", nomenclature=n), [EVIL_FAMILY, EVIL_PROFILE, "<b>ours"]),
         "Competence": (cigref_ecf.competence("B9", nomenclature=n), [EVIL_COMPETENCE, "<b>x</b>"]),
         "Level": (cigref_ecf.level(3, nomenclature=n), ["Senior Professional/Manager"]),
         "Dimension": (cigref_ecf.dimension("B", nomenclature=n), ["BUILD"]),
@@ -85,13 +90,13 @@ def test_every_record_and_result_has_a_notebook_view(company: cigref_ecf.Nomencl
         "GapItem": (report.items[-1], ["B9"]),
         "Ranking": (cigref_ecf.rank_profiles(team["<ana>"], nomenclature=n), [EVIL_PROFILE]),
         "MobilityOptions": (options, [EVIL_PROFILE]),
-        "MobilityOption": (next(o for o in options if o.profile.code == "3.6"), [EVIL_COMPETENCE]),
+        "MobilityOption": (next(o for o in options if o.profile.code == CODE), [EVIL_COMPETENCE]),
         "SimilarProfiles": (cigref_ecf.similar_profiles("3.2", nomenclature=n), [EVIL_PROFILE]),
         "TrainingNeeds": (needs, [EVIL_COMPETENCE, "<ana>"]),
         "TrainingNeed": (next(t for t in needs if t.competence == "B9"), [EVIL_COMPETENCE]),
         "SearchHits": (cigref_ecf.search("architecte", nomenclature=n), [EVIL_PROFILE]),
-        "SearchHit": (cigref_ecf.search("3.6", nomenclature=n)[0], [EVIL_PROFILE]),
-        "Matrix": (cigref_ecf.matrix(nomenclature=n), ["3.6", "B9"]),
+        "SearchHit": (cigref_ecf.search(CODE, nomenclature=n)[0], [EVIL_PROFILE, CODE]),
+        "Matrix": (cigref_ecf.matrix(nomenclature=n), [CODE, "B9"]),
     }
     for name, (obj, texts) in shown.items():
         text = render(obj)
@@ -141,7 +146,7 @@ def test_every_collection_is_a_table(company: cigref_ecf.Nomenclature) -> None:
             ("profile", "title", "similarity"),
         ),
         "training_needs": (
-            cigref_ecf.training_needs("3.6", team, nomenclature=n),
+            cigref_ecf.training_needs(CODE, team, nomenclature=n),
             ("competence", "title", "people", "total_shortfall", "shortfalls"),
         ),
         "search": (
@@ -149,7 +154,7 @@ def test_every_collection_is_a_table(company: cigref_ecf.Nomenclature) -> None:
             ("kind", "code", "title", "field", "matched", "score"),
         ),
         "gap": (
-            cigref_ecf.gap("3.6", team["ana"], nomenclature=n),
+            cigref_ecf.gap(CODE, team["ana"], nomenclature=n),
             ("competence", "title", "requirement", "assessed", "status", "shortfall"),
         ),
         "team": (
