@@ -254,6 +254,13 @@ def lead_in_back_into_tasks(doc: Doc) -> str:
     return f"$.profiles[{i}].activities[0]"
 
 
+def task_as_intro(doc: Doc) -> str:
+    i, p = _profile(doc, "2.1")
+    group = p["activities"][0]
+    group["intro"] = group["tasks"].pop(0)
+    return f"$.profiles[{i}].activities[0].intro"
+
+
 def indicator_lead_in_as_item(doc: Doc) -> str:
     i, p = _profile(doc, "1.1")
     p["indicators"].insert(0, p["indicators_intro"])
@@ -361,6 +368,7 @@ MUTATIONS = [
     Mutation("change an Annex 1 value", change_annex1_value),
     Mutation("a lead-in back among the tasks", lead_in_back_into_tasks),
     Mutation("a lead-in back among the indicators", indicator_lead_in_as_item),
+    Mutation("a task as the intro of its group", task_as_intro),
     Mutation("drop a title", drop_other_title),
     Mutation("drop a title printed twice", drop_a_title_printed_twice),
     Mutation("reorder titles", reorder_titles),

@@ -423,7 +423,7 @@ class Erratum:
     """The competence concerned, if any."""
     field: str
     """The field of the data it affects (``"level"``, ``"description"``, ``"levels[3]"`` for
-    the level-3 descriptor, ``"annex1.values[4]"`` ...)."""
+    the level-3 descriptor, ``"annex1.values[4]"``, ``"activities.intro"`` ...)."""
     line: int | None
     """Where the defect shows in the source text."""
     excerpt: str | None = None

@@ -178,6 +178,18 @@ def _check_lead_ins(ctx: Context, path: str, p: dict[str, Any]) -> None:
                 f"{text[:60]!r} is a lead-in (it ends with a colon), not an item: it belongs in "
                 "the intro of its list, unless an erratum pins it as an item",
             )
+    # Conversely, an intro announces the items after it.
+    intros = [
+        (f"{path}.activities[{j}].intro", a.get("intro"))
+        for j, a in enumerate(p.get("activities") or [])
+    ]
+    intros.append((f"{path}.indicators_intro", p.get("indicators_intro")))
+    for intro_path, text in intros:
+        if isinstance(text, str) and not text.rstrip().endswith(":"):
+            ctx.problem(
+                intro_path,
+                f"{text[:60]!r} announces nothing (no colon): an intro is a lead-in, not an item",
+            )
 
 
 def _check_activities(
