@@ -106,7 +106,7 @@ def change_dimension(doc: Doc) -> str:
 
 def change_family(doc: Doc) -> str:
     i, p = _profile(doc, "3.2")
-    p["family"] = 4
+    p["family"] = "4"
     return f"$.profiles[{i}].family"
 
 
