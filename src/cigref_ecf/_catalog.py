@@ -1,8 +1,8 @@
 """Loading, checking and looking up a nomenclature.
 
-The bundled data is read with importlib resources on first use (never at import time), checked
-once, and cached; ``load(path)`` reads a company's own file through the same converter and the
-same checks.
+The bundled data is read with importlib resources on first use (never at import time) and
+cached; ``load(path)`` reads a company's own file through the strict converter and every check.
+The bundled file takes a fast converter instead (see ``_load_bundled``).
 """
 
 from __future__ import annotations
@@ -101,8 +101,9 @@ def load(
     The file holds a whole nomenclature, or an overlay: ``{"base": "cigref", ...}`` and only
     what changes (profiles added, replaced, removed, renamed, levels changed, families added;
     see the tutorial "Your company's job architecture"), merged with the bundled data.
-    A file goes through the same converter and the same checks as the bundled data, except
-    that a company's own codes are accepted (CIGREF's ``N.M`` rules apply only to files whose
+    A file goes through the strict converter and every check (the tests put the bundled data
+    through them too, so that loading it can take a fast path), except that a company's own
+    codes are accepted (CIGREF's ``N.M`` rules apply only to files whose
     ``meta.convention`` is ``"cigref"``). Slips that have one obvious reading (``"b3"`` for B3,
     competences out of framework order) are put right, and each is appended to ``notes``
     (a list you pass, of :class:`~cigref_ecf.exceptions.Problem`) when given.
@@ -158,11 +159,16 @@ def bundled() -> Nomenclature:
 
 
 def _load_bundled() -> Nomenclature:
-    # The bundled file is trusted (it ships with the package and the tests check it against
-    # the source and its schema): no size/depth walk, but the same converter and checks, strict.
+    # The bundled file is trusted: it ships with the package, and the tests check it against
+    # the source and its schema and load it through the strict path (build(strict=True): the
+    # strict converter, every check, no slips) to compare (tests/test_bundled_load.py). So it
+    # takes the fast converter and skips the checks and the size/depth walk. Every other input
+    # goes through build(); nothing else may call structure_trusted().
     import json
 
-    return build(json.loads(read_bundled_text()), source=DATA_FILE, strict=True)
+    from ._converter import structure_trusted
+
+    return structure_trusted(json.loads(read_bundled_text()), Nomenclature)
 
 
 def load_json(

@@ -1,4 +1,4 @@
-"""The one cattrs converter that turns JSON values into model objects and back.
+"""The cattrs converters that turn JSON values into model objects and back.
 
 Structuring is strict: no type coercion (``"3"`` is not an int, ``1`` is not a str), no unknown
 keys, and every problem is reported with its JSON path through :class:`DataError`.
@@ -7,11 +7,18 @@ A nomenclature is structured whole first (fast, stops at the first problem); onl
 is it structured again section by section and item by item, so that every problem is reported
 (capped by :class:`~cigref_ecf._input.Problems`), each path naming its profile, and the items
 that did structure can still be cross-checked.
+
+The bundled file alone takes :func:`structure_trusted`: the same hooks in cattrs' fast mode,
+without the strict scalar hooks and the unknown-key check, and no cross-checks. It is trusted
+because the tests load it through the strict path too and compare the two results.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import types
+import typing
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
@@ -31,6 +38,7 @@ __all__ = [
     "structure",
     "structure_items",
     "structure_one",
+    "structure_trusted",
     "unstructure",
 ]
 
@@ -78,11 +86,53 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    conv.register_structure_hook(str, _strict(str, "a string"))
-    conv.register_structure_hook(int, _strict(int, "an integer"))
-    conv.register_structure_hook(bool, _strict(bool, "a boolean"))
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _is_optional(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_hook(type_: Any, conv: cattrs.Converter) -> Callable[[object, object], Any]:
+    """``X | None``: the hook of ``X`` looked up once (cattrs looks it up on every value)."""
+    inner = next(arg for arg in typing.get_args(type_) if arg is not type(None))
+    hook = conv.get_structure_hook(inner)
+
+    def structure_optional(value: object, _type: object) -> Any:
+        return None if value is None else hook(value, inner)
+
+    return structure_optional
+
+
+def _make_converter(*, detailed: bool = True, trusted: bool = False) -> cattrs.Converter:
+    """A strict converter (``detailed``: every problem with its path, else the first one), or
+    (``trusted``) the fast one for the bundled file only.
+
+    The trusted one is cattrs without detailed validation, without the check for unknown keys
+    and without the strict scalar hooks (plain ``str()`` and ``int()``), with each tuple's and
+    optional's hook resolved once per type. On data that the strict converter accepts, both
+    build the same objects (tests/test_bundled_load.py).
+    """
+    if trusted:
+        from cattrs.cols import homogenous_tuple_structure_factory
+
+        conv = cattrs.Converter(detailed_validation=False)
+        conv.register_structure_hook_factory(
+            _is_homogeneous_tuple, homogenous_tuple_structure_factory
+        )
+        conv.register_structure_hook_factory(_is_optional, _optional_hook)
+    else:
+        conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+        conv.register_structure_hook(str, _strict(str, "a string"))
+        conv.register_structure_hook(int, _strict(int, "an integer"))
+        conv.register_structure_hook(bool, _strict(bool, "a boolean"))
     # Enums by class: a str-based Enum would otherwise dispatch to the plain str hook.
     conv.register_structure_hook(ErratumKind, _structure_enum)
     conv.register_unstructure_hook(ErratumKind, _enum_value)  # plain JSON types out
@@ -93,8 +143,11 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
     return conv
 
 
-converter = _make_converter()
-_fast = _make_converter(detailed=False)
+@functools.cache
+def converter(*, detailed: bool = True) -> cattrs.Converter:
+    """The strict converter (``detailed``) or its fast first try (built on first use, so that
+    loading the bundled file builds neither)."""
+    return _make_converter(detailed=detailed)
 
 
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
@@ -126,7 +179,7 @@ def structure(data: object, cls: type[T], *, source: str | None = None) -> T:
             source,
         )
     try:
-        return converter.structure(data, cls)
+        return converter().structure(data, cls)
     except BaseValidationError as exc:
         raise DataError(problems_of(exc), source) from None
     except (TypeError, ValueError, CigrefEcfError) as exc:
@@ -169,7 +222,7 @@ def structure_items(data: object, problems: Problems) -> Structured:
         problems.add("$", f"expected a JSON object, got {type(data).__name__}")
         return Structured(None, {}, {})
     try:
-        n = _fast.structure(data, Nomenclature)
+        n = converter(detailed=False).structure(data, Nomenclature)
     except Exception:  # any failure: structure again, item by item, to report it
         pass
     else:
@@ -229,7 +282,7 @@ def structure_one(value: object, cls: type[T], path: str, problems: Problems) ->
         problems.add(path, f"expected a JSON object, got {type(value).__name__}")
         return None
     try:
-        return converter.structure(value, cls)
+        return converter().structure(value, cls)
     except BaseValidationError as exc:
         problems.extend(problems_of(exc, path))
     except (TypeError, ValueError, CigrefEcfError) as exc:
@@ -251,4 +304,10 @@ def unstructure(obj: object) -> Any:
     them (a result collection too) becomes a list."""
     if isinstance(obj, tuple) and type(obj) is not tuple:
         obj = tuple(obj)  # result collections (tuple subclasses) unstructure as their items
-    return converter.unstructure(obj)
+    return converter().unstructure(obj)
+
+
+def structure_trusted(data: object, cls: type[T]) -> T:
+    """Build ``cls`` from data this package ships and its tests check through the strict path
+    (the bundled file); never for anything a user gives."""
+    return _make_converter(trusted=True).structure(data, cls)
