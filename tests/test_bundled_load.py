@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cigref_ecf
-from cigref_ecf import DataError, JobProfile, Nomenclature
-from cigref_ecf._catalog import build, check
+from cigref_ecf import DataError, JobProfile, Nomenclature, Problem
+from cigref_ecf._catalog import build
+from cigref_ecf._check import check
 from cigref_ecf._converter import structure, structure_trusted, unstructure
 
 
@@ -52,14 +53,20 @@ def _differences(a: object, b: object, path: str = "$") -> list[str]:
 
 
 def test_bundled_file_through_the_strict_path_is_the_same(nomenclature: Nomenclature) -> None:
-    strict = build(_raw(), source="strict")  # strict converter + check(), as a user's file
+    # build(strict=True): the strict converter and every check, slips refused, as for the
+    # bundled data before it took the fast path (a user's file differs only in its code rules)
+    strict = build(_raw(), source="strict", strict=True)
     assert strict is not nomenclature
     assert _differences(strict, nomenclature) == []
+    assert strict == nomenclature
     assert unstructure(strict) == unstructure(nomenclature) == _raw()
 
 
 def test_bundled_data_passes_every_check(nomenclature: Nomenclature) -> None:
-    assert check(nomenclature) == []
+    assert check(nomenclature, strict=True).problems() == []
+    notes: list[Problem] = []
+    assert build(_raw(), notes=notes) == nomenclature  # as a user's file: nothing put right
+    assert notes == []
 
 
 def test_the_difference_walk_sees_types() -> None:
@@ -81,20 +88,22 @@ def _problems_of_file(path: Path, data: Any) -> list[str]:
 
 def test_a_user_file_takes_the_strict_path(tmp_path: Path) -> None:
     # Defects that the fast converter lets through (it ignores unknown keys, calls str() and
-    # skips check()); a user's file with the same data gets every one reported.
+    # checks no reference); a user's file with the same data gets every one reported.
     data = _raw()
     data["competences"][0]["unknown_key"] = 1
     data["profiles"][0]["title"] = 5
-    assert structure_trusted(copy.deepcopy(data), Nomenclature).profiles[0].title == "5"
-    problems = _problems_of_file(tmp_path / "ours.json", data)
+    data["profiles"][1]["competences"][0]["competence"] = "Z9"
+    fast = structure_trusted(copy.deepcopy(data), Nomenclature)
+    assert fast.profiles[0].title == "5"
+    path = tmp_path / "ours.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        cigref_ecf.load(path)
+    problems = [str(p) for p in info.value.problems]
+    assert [str(p) for p in cigref_ecf.validate(path)] == problems
     assert any(p.startswith("$.competences[0]") and "unknown_key" in p for p in problems), problems
-    assert any(p.startswith("$.profiles[0].title") for p in problems), problems
-
-    data = _raw()
-    data["profiles"][0]["competences"][0]["competence"] = "Z9"
-    assert isinstance(structure_trusted(copy.deepcopy(data), Nomenclature), Nomenclature)
-    problems = _problems_of_file(tmp_path / "ours.json", data)
-    assert any("$.profiles[0].competences[0].competence" in p for p in problems), problems
+    assert any(p.startswith("$.profiles[0]") and ".title" in p for p in problems), problems
+    assert any(p.startswith("$.profiles[1]") and "Z9" in p for p in problems), problems
 
 
 _PROFILES = _raw()["profiles"]
@@ -105,7 +114,8 @@ _requirement_texts = st.none() | st.sampled_from(["1", "3", "5", "2-4", "1/3", "
 
 @st.composite
 def profile_data(draw: st.DrawFn) -> dict[str, Any]:
-    """A bundled profile's JSON with its optional and free-text parts redrawn (still valid)."""
+    """A bundled profile's JSON with its optional and free-text parts redrawn or left out
+    (still valid)."""
     data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(_PROFILES)))
     data["title"] = draw(_texts)
     data["other_titles"] = draw(st.lists(_texts, max_size=3))
@@ -130,7 +140,17 @@ def profile_data(draw: st.DrawFn) -> dict[str, Any]:
                 }
             )
         )
+    optional = [k for k in _OPTIONAL if k in data]
+    for key in draw(st.lists(st.sampled_from(optional), unique=True)) if optional else []:
+        del data[key]
     return data
+
+
+_OPTIONAL = [
+    f.name
+    for f in attrs.fields(JobProfile)
+    if f.init and f.default is not attrs.NOTHING and f.name != "competences"
+]
 
 
 @given(profile_data())
@@ -138,4 +158,4 @@ def test_fast_and_strict_converters_agree_on_valid_data(data: dict[str, Any]) ->
     strict = structure(copy.deepcopy(data), JobProfile)
     fast = structure_trusted(copy.deepcopy(data), JobProfile)
     assert _differences(fast, strict) == []
-    assert unstructure(fast) == data
+    assert unstructure(fast) == unstructure(strict)
