@@ -134,7 +134,7 @@ def apply_overlay(
             problems.add(f"$.{name}", f"{len(items)} items, over the limit of 10000")
     problems.raise_if_any(DataError, source)
     try:
-        overlay = converter.structure(data, Overlay)
+        overlay = converter().structure(data, Overlay)
     except BaseValidationError as exc:
         for p in problems_of(exc):
             problems.add(_label(data, p.path), p.message)
