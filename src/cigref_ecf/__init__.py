@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from ._assessment import Assessment, Team, read_assessments
     from ._batch import rank_profiles_batch
+    from ._batch_result import BatchResult
     from ._catalog import (
         competence,
         competences,
@@ -105,6 +106,7 @@ __all__ = [
     "Activity",
     "Annex1Row",
     "Assessment",
+    "BatchResult",
     "Career",
     "CigrefEcfError",
     "Competence",
@@ -190,6 +192,7 @@ _WHERE = {
     "Activity": "._model",
     "Annex1Row": "._model",
     "Assessment": "._assessment",
+    "BatchResult": "._batch_result",
     "Career": "._model",
     "CigrefEcfError": ".exceptions",
     "Competence": "._model",

@@ -1,23 +1,34 @@
 """Rank every profile for many people at once.
 
-Two engines give the same results: a pure-Python one (the reference: it calls
-:func:`cigref_ecf.rank_profiles` person by person) and a NumPy one (the ``fast`` extra, or
-pandas, brings NumPy) that scores whole arrays at once. ``engine="auto"`` uses NumPy when it is
-installed.
+Two engines give the same :class:`~cigref_ecf.BatchResult` (the same arrays, the same errors):
+
+- ``"python"``, the reference: every person goes through :meth:`Assessment.from_mapping`'s
+  check (the one level rule, the competence index), then a plain loop computes the formula of
+  :mod:`cigref_ecf._gap`.
+- ``"numpy"`` (the ``fast`` extra; pandas brings NumPy): a vectorised reading of the common
+  forms (dicts with canonical codes and int or float levels, DataFrames with numeric level
+  columns) into a people x competences array, scored by array arithmetic. Whatever that reading
+  does not recognise at once (a tolerant spelling ``"b.3"``, a level ``"e-3"``, any error) sends
+  the whole input through the reference reading and check, so that errors and edge cases are
+  those of the reference, whatever the engine.
+
+``engine="auto"`` uses NumPy when it is installed.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+import array
+import itertools
+import operator
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any, Literal, NamedTuple
 
-from ._assessment import Assessment
+from ._batch_result import BatchResult, PlainMatrix
 from ._catalog import _resolve, family
-from ._gap import rank_profiles
-from ._levels import as_integer
-from ._model import Family, JobProfile, Nomenclature
-from ._queries import check_limit, get_competence
+from ._assessment import Assessment
+from ._input import Problems, excerpt, is_blank
+from ._model import Family, JobProfile, Nomenclature, normalize_competence_code
+from ._queries import check_limit
 from .exceptions import (
     InvalidAssessmentError,
     InvalidQueryError,
@@ -28,136 +39,14 @@ from .exceptions import (
 __all__ = ["rank_profiles_batch"]
 
 Engine = Literal["auto", "python", "numpy"]
-Person = Assessment | Mapping[str, object]
-COLUMNS = ("person", "rank", "profile", "score", "met", "required", "shortfall")
+Entries = list[tuple[str, object, object]]
+"""One person's raw entries: (where, competence as written, level as written)."""
 
-
-def _is_dataframe(value: object) -> bool:
-    module = type(value).__module__
-    return module.startswith("pandas") and type(value).__name__ == "DataFrame"
-
-
-def _people_from_frame(frame: Any, n: Nomenclature) -> tuple[list[Any], list[Person]]:
-    """Person ids and raw {code: level} dicts from a long or wide DataFrame."""
-    columns = {str(c).lower(): c for c in frame.columns}
-    if {"person", "competence", "level"} <= set(columns):
-        ids: list[Any] = []
-        people: dict[Any, dict[str, object]] = {}
-        person_col = frame[columns["person"]].tolist()
-        competence_col = frame[columns["competence"]].tolist()
-        level_col = frame[columns["level"]].tolist()
-        problems: list[Problem] = []
-        for row, (person, code, level) in enumerate(
-            zip(person_col, competence_col, level_col, strict=True)
-        ):
-            if _missing(person):
-                problems.append(Problem(path=f"row {row}", message="missing person id"))
-                continue
-            entry = people.get(person)
-            if entry is None:
-                entry = people[person] = {}
-                ids.append(person)
-            key = code if isinstance(code, str) else repr(code)
-            if key in entry:
-                problems.append(
-                    Problem(
-                        path=f"row {row}", message=f"duplicate competence {code!r} for {person!r}"
-                    )
-                )
-            entry[key] = _plain(level)
-        if problems:
-            raise InvalidAssessmentError(problems)
-        return ids, [people[p] for p in ids]
-    ids = list(frame.index)
-    _check_wide_frame(ids, list(frame.columns), n)
-    records: list[Person] = []
-    codes = [str(c) for c in frame.columns]
-    for values in frame.itertuples(index=False, name=None):
-        records.append(
-            {code: _plain(v) for code, v in zip(codes, values, strict=True) if not _missing(v)}
-        )
-    return ids, records
-
-
-def _check_wide_frame(ids: list[Any], columns: list[Any], n: Nomenclature) -> None:
-    """Every column names a competence; every person id is given once."""
-    problems = [
-        Problem(path=f"column {c!r}", message=f"unknown competence {c!r}")
-        for c in columns
-        if get_competence(c, nomenclature=n) is None
-    ]
-    seen: set[Any] = set()
-    for person in ids:
-        if _missing(person):
-            problems.append(Problem(path="index", message="missing person id"))
-        elif person in seen:
-            problems.append(Problem(path=f"{person!r}", message="person id given twice"))
-        seen.add(person)
-    if problems:
-        raise InvalidAssessmentError(problems)
-
-
-def _missing(value: object) -> bool:
-    """None, NaN, and pandas' NA/NaT."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return True
-    return type(value).__name__ in ("NAType", "NaTType")
-
-
-def _plain(value: object) -> object:
-    """NumPy scalars to Python ones; integral floats (pandas' NaN-able ints) to int."""
-    item = getattr(value, "item", None)
-    if callable(item):
-        value = item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _normalise(assessments: object, n: Nomenclature) -> tuple[list[Any], Sequence[Person], bool]:
-    if _is_dataframe(assessments):
-        ids, people = _people_from_frame(assessments, n)
-        return ids, list(people), True
-    if isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
-        values = list(assessments.values())
-        if all(isinstance(v, Mapping) for v in values):
-            return list(assessments.keys()), values, False
-    if isinstance(assessments, Iterable) and not isinstance(assessments, (str, bytes, Mapping)):
-        items: list[object] = list(assessments)
-        bad = [i for i, p in enumerate(items) if not isinstance(p, Mapping)]
-        if bad:
-            raise InvalidAssessmentError(
-                [
-                    Problem(path=f"[{i}]", message="expected a mapping competence -> level")
-                    for i in bad
-                ]
-            )
-        people = [p for p in items if isinstance(p, Mapping)]
-        return list(range(len(people))), people, False
-    raise InvalidAssessmentError(
-        [
-            Problem(
-                path="$",
-                message="expected a mapping person -> assessment, an iterable of assessments, "
-                "or a pandas DataFrame",
-            )
-        ]
-    )
-
-
-def _validate(ids: list[Any], people: Sequence[Person], n: Nomenclature) -> list[Assessment]:
-    checked: list[Assessment] = []
-    problems: list[Problem] = []
-    for person, raw in zip(ids, people, strict=True):
-        try:
-            checked.append(Assessment.from_mapping(raw, nomenclature=n))
-        except InvalidAssessmentError as exc:
-            problems += [
-                Problem(path=f"{person!r}: {p.path}", message=p.message) for p in exc.problems
-            ]
-    if problems:
-        raise InvalidAssessmentError(problems)
-    return checked
+_EXPECTED_INPUT = (
+    "expected a mapping person -> assessment, an iterable of assessments (mappings competence "
+    "-> level), or a pandas DataFrame (long: person, competence, level; wide: one column per "
+    "competence)"
+)
 
 
 def rank_profiles_batch(
@@ -166,237 +55,520 @@ def rank_profiles_batch(
     limit: int | None = None,
     family: int | str | Family | None = None,
     engine: Engine = "auto",
+    person: str | None = None,
     nomenclature: Nomenclature | None = None,
-) -> Any:
-    """Rank the profiles for many people: the same results as :func:`rank_profiles` person by
-    person, in one call.
+) -> BatchResult:
+    """Score many people against every profile in one call: a :class:`BatchResult` of arrays
+    (people x profiles), the same numbers as :func:`rank_profiles` person by person.
 
     Args:
         assessments: A mapping person id -> assessment (a mapping competence -> level), an
             iterable of assessments (ids 0, 1, ...), or a pandas DataFrame, either long
-            (columns ``person``, ``competence``, ``level``) or wide (index: person ids, one
-            column per competence code, missing levels as NaN/None).
-        limit: Keep each person's best ``limit`` profiles (None: all).
-        family: Only the profiles of this family.
+            (columns ``person``, ``competence``, ``level``) or wide (one column per competence
+            code, missing levels blank/NaN; person ids from the index or the ``person``
+            column).
+        limit: Keep each person's best ``limit`` ranked rows (the same as ``.top(limit)``);
+            the arrays keep every profile.
+        family: Only the profiles of this family (the arrays' columns).
         engine: ``"python"`` (the reference), ``"numpy"`` or ``"auto"`` (NumPy when installed).
+        person: The name of a DataFrame's person id column, when it is not ``person``.
         nomenclature: Rank against this nomenclature instead of the bundled one.
 
     Returns:
-        For a DataFrame input, a DataFrame; otherwise a list of dicts. Either way one row per
-        (person, ranked profile), people in input order, ranks from 1, with the columns
-        ``person``, ``rank``, ``profile``, ``score``, ``met``, ``required``, ``shortfall``.
+        A :class:`BatchResult`, people in input order (a long frame: in order of first
+        appearance), profiles in nomenclature order.
 
     Examples:
-        >>> rows = rank_profiles_batch({"ana": {"B3": 3, "B2": 2}, "bob": {"A1": 5}}, limit=1)
-        >>> [(r["person"], r["profile"], round(r["score"], 2)) for r in rows]
+        >>> result = rank_profiles_batch({"ana": {"B3": 3, "B2": 2}, "bob": {"A1": 5}}, limit=1)
+        >>> [(r["person"], r["profile"], round(r["score"], 2)) for r in result]
         [('ana', '3.3', 0.42), ('bob', '7.1', 0.12)]
 
     Raises:
-        InvalidAssessmentError: naming every invalid entry (person, competence, level).
+        InvalidAssessmentError: naming every invalid entry with its person id (capped).
         InvalidQueryError: for a bad ``limit`` or ``engine``.
         MissingDependencyError: for ``engine="numpy"`` without NumPy.
     """
     check_limit(limit)
     if engine not in ("auto", "python", "numpy"):
-        raise InvalidQueryError(f"unknown engine {engine!r}; expected 'auto', 'python' or 'numpy'")
+        raise InvalidQueryError(
+            f"unknown engine {excerpt(engine)}; expected 'auto', 'python' or 'numpy'"
+        )
     n = _resolve(nomenclature)
     profiles = n.profiles if family is None else _family_profiles(family, n)
     np = _numpy(required=engine == "numpy") if engine != "python" else None
-    if np is not None and _is_dataframe(assessments):
-        frame_ids, levels = _frame_levels(np, assessments, n)
-        arrays = score_arrays(np, ids=frame_ids, levels=levels, limit=limit, profiles=profiles, n=n)
-        import pandas as pd
-
-        return pd.DataFrame(arrays, columns=list(COLUMNS))
-    ids, people, frame = _normalise(assessments, n)
     if np is None:
-        checked = _validate(ids, people, n)
-        columns = _python(ids=ids, checked=checked, limit=limit, family=family, n=n)
+        ids, checked = check_people(read_people(assessments, n, person=person), n)
+        result = _score_python(ids, checked, profiles)
     else:
-        levels = _mapping_levels(np, ids, people, n)
-        arrays = score_arrays(np, ids=ids, levels=levels, limit=limit, profiles=profiles, n=n)
-        columns = {name: values.tolist() for name, values in arrays.items()}
-    if frame:
-        import pandas as pd
-
-        return pd.DataFrame(columns, columns=list(COLUMNS))
-    return _records(columns)
-
-
-def _records(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    """Row dicts from columns. Millions of new dicts would trigger the cyclic garbage collector
-    again and again for nothing (they hold no cycles): it is paused while they are built."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return [dict(zip(COLUMNS, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-    finally:
-        if enabled:
-            gc.enable()
+        ids, levels = levels_array(np, assessments, n, person=person)
+        score, met, shortfall = score_levels(np, levels, profiles, n)
+        result = BatchResult(
+            person_ids=ids,
+            profiles=[p.code for p in profiles],
+            required=[len(p.competences) for p in profiles],
+            score=score,
+            met=met,
+            shortfall=shortfall,
+        )
+    return result if limit is None else result.top(limit)
 
 
-def _allowed(np: Any, n: Nomenclature) -> Any:
-    """allowed[column, level]: whether competence ``column`` defines ``level`` (0..5)."""
-    table = np.zeros((len(n.competences), 6), dtype=bool)
-    for i, c in enumerate(n.competences):
-        table[i, list(c.applicable_levels)] = True
-    return table
+# ---------------------------------------------------------------------------- reference reading
 
 
-def _columns(n: Nomenclature) -> dict[str, int]:
-    return {c.code: i for i, c in enumerate(n.competences)}
+class People(NamedTuple):
+    """People read from any input form: ids in order, and each one's raw entries."""
+
+    ids: list[Hashable]
+    entries: list[Entries | Assessment]
+    """Per person, raw entries, or an :class:`Assessment` already checked."""
 
 
-def _mapping_levels(np: Any, ids: list[Any], people: Sequence[Person], n: Nomenclature) -> Any:
-    """People x competences array of levels (0 = not assessed), checked as Assessment does."""
-    column = _columns(n)
-    allowed = {c.code: set(c.applicable_levels) for c in n.competences}
-    known: dict[str, str] = {}
-    levels = np.zeros((len(people), len(column)), dtype=np.int16)
-    bad: list[int] = []
-    for row, person in enumerate(people):
-        if isinstance(person, Assessment) and person._checked_for is n:
-            for checked_code, checked_level in person.levels.items():
-                levels[row, column[checked_code]] = checked_level
+def read_people(assessments: object, n: Nomenclature, *, person: str | None = None) -> People:
+    """The reference reading of every input form (no NumPy needed but for DataFrames).
+
+    Raises:
+        InvalidAssessmentError: for an input that is none of the accepted forms, or a frame
+            whose ids or columns are wrong.
+    """
+    if is_dataframe(assessments):
+        return _read_frame(assessments, n, person)
+    if isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
+        return _read_mappings(list(assessments.keys()), list(assessments.values()), n, "")
+    if isinstance(assessments, Iterable) and not isinstance(assessments, (str, bytes)):
+        items = list(assessments)
+        return _read_mappings(list(range(len(items))), items, n, "$")
+    raise InvalidAssessmentError([_problem("$", _EXPECTED_INPUT)])
+
+
+def _problem(path: str, message: str) -> Problem:
+    return Problem(path=path, message=message)
+
+
+def _read_mappings(
+    ids: list[Hashable], values: list[object], n: Nomenclature, prefix: str
+) -> People:
+    problems = Problems()
+    entries: list[Entries | Assessment] = []
+    for person, raw in zip(ids, values, strict=True):
+        if isinstance(raw, Assessment) and raw._checked_for is n:
+            entries.append(raw)
+        elif isinstance(raw, Mapping):
+            items = raw.levels.items() if isinstance(raw, Assessment) else raw.items()
+            entries.append([(str(k), k, v) for k, v in items])
+        else:
+            where = f"$[{person}]" if prefix else excerpt(person)
+            problems.add(where, f"expected a mapping competence -> level, got {_kind(raw)}")
+    problems.raise_if_any(InvalidAssessmentError)
+    return People(ids=ids, entries=entries)
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def check_people(people: People, n: Nomenclature) -> tuple[list[Hashable], list[Assessment]]:
+    """Every person's entries checked as :meth:`Assessment.from_mapping` checks them.
+
+    Raises:
+        InvalidAssessmentError: with every problem (capped), each path starting with the
+            person id (``'ana': B9``).
+    """
+    problems = Problems()
+    checked: list[Assessment] = []
+    for person, entries in zip(people.ids, people.entries, strict=True):
+        if isinstance(entries, Assessment):
+            checked.append(entries)
             continue
-        seen: set[str] = set()
-        items = person.levels.items() if isinstance(person, Assessment) else person.items()
-        for key, value in items:
-            code = known.get(key)
-            if code is None:
-                found = get_competence(key, nomenclature=n)
-                if found is not None:
-                    code = known[key] = found.code
-            level = as_integer(value)
-            if code is None or code in seen or level is None or level not in allowed[code]:
-                bad.append(row)
-                break
-            seen.add(code)
-            levels[row, column[code]] = level
-    if bad:
-        # The quick pass is stricter than Assessment (e.g. unusual spellings): let Assessment
-        # decide, then fill those rows from what it accepted.
-        checked = _validate([ids[i] for i in bad], [people[i] for i in bad], n)
-        for row, assessment in zip(bad, checked, strict=True):
-            levels[row, :] = 0
-            for code, level in assessment.levels.items():
-                levels[row, column[code]] = level
-    return levels
+        if problems.full:
+            problems.omitted += 1
+            continue
+        try:
+            checked.append(Assessment._build(entries, n))
+        except InvalidAssessmentError as exc:
+            for p in exc.problems:
+                problems.add(f"{excerpt(person)}: {p.path}", p.message)
+            problems.omitted += exc.omitted
+    problems.raise_if_any(InvalidAssessmentError)
+    return people.ids, checked
 
 
-def _frame_levels(np: Any, frame: Any, n: Nomenclature) -> tuple[list[Any], Any]:
-    """Person ids and their levels array from a long or wide DataFrame, checked vectorially."""
-    import pandas as pd
+# ---------------------------------------------------------------------------- DataFrames
 
-    column = _columns(n)
-    allowed = _allowed(np, n)
-    names = {str(c).lower(): c for c in frame.columns}
-    problems: list[Problem] = []
-    if {"person", "competence", "level"} <= set(names):
-        person_index, uniques = pd.factorize(frame[names["person"]], sort=False)
-        ids = list(uniques)
-        raw_codes = frame[names["competence"]].to_numpy(dtype=object)
-        code_of = {}
-        for raw in pd.unique(raw_codes):
-            found = get_competence(raw, nomenclature=n)
-            code_of[raw] = -1 if found is None else column[found.code]
-        cols = np.array([code_of[raw] for raw in raw_codes], dtype=np.intp)
-        if (person_index < 0).any():
-            rows = np.nonzero(person_index < 0)[0]
-            raise InvalidAssessmentError(
-                [Problem(path=f"row {int(r)}", message="missing person id") for r in rows]
+
+def is_dataframe(value: object) -> bool:
+    """Whether ``value`` is a pandas DataFrame (without importing pandas)."""
+    kind = type(value)
+    return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
+
+
+def person_id(value: object) -> Hashable | None:
+    """A person id as found in a cell: NumPy scalars as Python ones, text stripped, integral
+    floats as ints; None when blank or not hashable."""
+    if type(value) is str:  # the common case first
+        value = value.strip()
+    elif is_blank(value):
+        return None
+    item = getattr(value, "item", None)
+    if type(value).__module__ == "numpy" and callable(item):
+        value = item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return value if value != "" else None
+
+
+class _Layout(NamedTuple):
+    """Which columns of a frame play which role."""
+
+    long: bool
+    person: Any | None
+    """The person column's label (None: the index)."""
+    competence: Any | None
+    level: Any | None
+
+
+def frame_layout(frame: Any, person: str | None) -> _Layout:
+    """Long if the frame has person, competence and level columns (case-insensitive), else
+    wide (person ids from the ``person`` column if there is one, else the index)."""
+    names: dict[str, Any] = {}
+    for c in frame.columns:
+        names.setdefault(str(c).strip().lower(), c)
+    person_key = (person or "person").strip().lower()
+    if person is not None and person_key not in names:
+        raise InvalidAssessmentError(
+            [_problem("columns", f"no person column {excerpt(person)}")], "<DataFrame>"
+        )
+    if {person_key, "competence", "level"} <= set(names):
+        return _Layout(True, names[person_key], names["competence"], names["level"])
+    return _Layout(False, names.get(person_key), None, None)
+
+
+def _read_frame(frame: Any, n: Nomenclature, person: str | None) -> People:
+    layout = frame_layout(frame, person)
+    problems = Problems()
+    if layout.long:
+        by_person: dict[Hashable, Entries] = {}
+        columns = (frame[layout.person], frame[layout.competence], frame[layout.level])
+        cells = zip(*(c.tolist() for c in columns), strict=True)
+        for row, (who, code, level) in enumerate(cells):
+            pid = person_id(who)
+            if pid is None:
+                problems.add(f"row {row}", _bad_id(who))
+                continue
+            by_person.setdefault(pid, []).append((f"row {row}", code, level))
+        problems.raise_if_any(InvalidAssessmentError, "<DataFrame>")
+        return People(ids=list(by_person), entries=list(by_person.values()))
+    where = [
+        i
+        for i, c in enumerate(frame.columns)
+        if layout.person is None or not _same(c, layout.person)
+    ]
+    labels = [frame.columns[i] for i in where]
+    raw_ids = frame.index.tolist() if layout.person is None else frame[layout.person].tolist()
+    ids = _wide_ids(raw_ids, problems)
+    seen: dict[str, Any] = {}
+    for label in labels:
+        code = _code(label, n)
+        if code is None:
+            problems.add(f"column {excerpt(label)}", f"unknown competence {excerpt(label)}")
+        elif code in seen:
+            problems.add(
+                f"column {excerpt(label)}",
+                f"duplicate competence {code} (also column {excerpt(seen[code])})",
             )
-        values = frame[names["level"]].to_numpy()
+        else:
+            seen[code] = label
+    problems.raise_if_any(InvalidAssessmentError, "<DataFrame>")
+    names = [str(label) for label in labels]
+    rows = frame.iloc[:, where].itertuples(index=False, name=None)
+    entries: list[Entries | Assessment] = [
+        list(zip(names, labels, values, strict=True)) for values in rows
+    ]
+    return People(ids=ids, entries=entries)
 
-        def where(i: int) -> tuple[Any, Any]:
-            return ids[person_index[i]], raw_codes[i]
-    else:
-        ids = list(frame.index)
-        _check_wide_frame(ids, list(frame.columns), n)
-        codes = []
-        for raw in frame.columns:
-            found = get_competence(raw, nomenclature=n)
-            if found is None:
-                problems.append(
-                    Problem(path=f"column {raw!r}", message=f"unknown competence {raw!r}")
-                )
-            codes.append(-1 if found is None else column[found.code])
-        if problems:
-            raise InvalidAssessmentError(problems)
-        table = frame.to_numpy()
-        present = ~pd.isna(table)
-        person_index, col_index = np.nonzero(present)
-        values = table[person_index, col_index]
-        cols = np.array(codes, dtype=np.intp)[col_index]
-        raw_columns = list(frame.columns)
 
-        def where(i: int) -> tuple[Any, Any]:
-            return ids[person_index[i]], raw_columns[col_index[i]]
+def _same(a: object, b: object) -> bool:
+    return a is b or (type(a) is type(b) and a == b)
 
-    numeric, ok = _as_levels(np, values)
-    valid = ok & (cols >= 0)
-    valid[valid] = allowed[cols[valid], numeric[valid]]
-    key = person_index.astype(np.int64) * len(column) + np.where(cols >= 0, cols, 0)
-    _, first = np.unique(key, return_index=True)
-    duplicate = np.ones(len(key), dtype=bool)
-    duplicate[first] = False
-    duplicate &= cols >= 0
-    if not valid.all() or duplicate.any():
-        for i in np.nonzero(~valid | duplicate)[0]:
-            person, raw = where(i)
-            problems.append(
-                _problem(
-                    person=person,
-                    raw=raw,
-                    value=values[i],
-                    col=int(cols[i]),
-                    duplicate=bool(duplicate[i]),
-                    n=n,
-                )
-            )
-        raise InvalidAssessmentError(problems)
-    levels = np.zeros((len(ids), len(column)), dtype=np.int16)
-    levels[person_index, cols] = numeric
+
+def _wide_ids(raw: list[object], problems: Problems) -> list[Hashable]:
+    ids: list[Hashable] = []
+    seen: set[Hashable] = set()
+    for row, value in enumerate(raw):
+        pid = person_id(value)
+        if pid is None:
+            problems.add(f"row {row}", _bad_id(value))
+        elif pid in seen:
+            problems.add(f"row {row}", f"person id given twice: {excerpt(pid)}")
+        seen.add(pid)
+        ids.append(pid)
+    return ids
+
+
+def _bad_id(value: object) -> str:
+    if is_blank(value):
+        return "missing person id"
+    return f"unusable person id {excerpt(value)} (not hashable)"
+
+
+def _code(label: object, n: Nomenclature) -> str | None:
+    if not isinstance(label, str) or len(label) > 16:
+        return None
+    found = n._competence_index.get(normalize_competence_code(label))
+    return None if found is None else found.code
+
+
+# ---------------------------------------------------------------------------- NumPy reading
+
+
+def levels_array(
+    np: Any, assessments: object, n: Nomenclature, *, person: str | None = None
+) -> tuple[list[Hashable], Any]:
+    """Person ids and their people x competences levels (int8, 0 = not assessed).
+
+    The vectorised reading first; on anything it does not take at once, the reference reading
+    and check (whose errors are raised).
+    """
+    fast = _fast_levels(np, assessments, n, person)
+    if fast is not None:
+        return fast
+    ids, checked = check_people(read_people(assessments, n, person=person), n)
+    column = {c.code: i for i, c in enumerate(n.competences)}
+    lengths = [len(a.levels) for a in checked]
+    cols = [column[code] for a in checked for code in a.levels]
+    values = [level for a in checked for level in a.levels.values()]
+    levels = np.zeros((len(ids), len(column)), dtype=np.int8)
+    levels[np.repeat(np.arange(len(ids)), lengths), cols] = values
     return ids, levels
 
 
-def _as_levels(np: Any, values: Any) -> tuple[Any, Any]:
-    """Levels as int16 (0 where invalid) and whether each value is an integer 0..5."""
+def _fast_levels(
+    np: Any, assessments: object, n: Nomenclature, person: str | None
+) -> tuple[list[Hashable], Any] | None:
+    try:
+        if is_dataframe(assessments):
+            layout = frame_layout(assessments, person)
+            if layout.long:
+                return _fast_long(np, assessments, layout, n)
+            return _fast_wide(np, assessments, layout, n)
+        if isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
+            found = _fast_mappings(np, list(assessments.values()), n)
+            return None if found is None else (list(assessments.keys()), found)
+        if isinstance(assessments, (list, tuple)):
+            found = _fast_mappings(np, assessments, n)
+            return None if found is None else (list(range(len(assessments))), found)
+    except (TypeError, ValueError, OverflowError):  # anything unusual: the reference decides
+        return None
+    return None
+
+
+def _fast_mappings(np: Any, people: Sequence[object], n: Nomenclature) -> Any | None:
+    """Levels from dicts (or checked assessments) with canonical codes and int/float levels."""
+    dicts: list[Mapping[str, object]] = []
+    for p in people:
+        if type(p) is dict:
+            dicts.append(p)
+        elif isinstance(p, Assessment) and p._checked_for is n:
+            dicts.append(p.levels)
+        else:
+            return None
+    column = {c.code: i for i, c in enumerate(n.competences)}
+    lengths = np.fromiter(map(len, dicts), dtype=np.intp, count=len(dicts))
+    total = int(lengths.sum())
+    keys = itertools.chain.from_iterable(dicts)
+    cols = np.fromiter(map(column.get, keys, itertools.repeat(-1)), dtype=np.int16, count=total)
+    if (cols < 0).any():
+        return None
+    values = list(itertools.chain.from_iterable(map(operator.methodcaller("values"), dicts)))
+    kinds = set(map(type, values))
+    if kinds <= {int}:
+        numeric = np.array(values, dtype=np.int64) if values else np.zeros(0, dtype=np.int64)
+    elif kinds <= {int, float}:
+        numeric = np.array(values, dtype=np.float64)
+    else:
+        return None
+    rows = np.repeat(np.arange(len(dicts)), lengths)
+    return _fill(np, len(dicts), rows, cols, values=numeric, n=n)
+
+
+def _fill(
+    np: Any, people: int, rows: Any, cols: Any, *, values: Any, n: Nomenclature
+) -> Any | None:
+    """The levels array, or None if a value is not a level its competence defines."""
+    levels, ok = numeric_levels(np, values)
+    if not ok.all():
+        return None
+    if not _allowed(np, n)[cols, levels].all():
+        return None
+    out = np.zeros((people, len(n.competences)), dtype=np.int8)
+    out[rows, cols] = levels
+    return out
+
+
+def numeric_levels(np: Any, values: Any) -> tuple[Any, Any]:
+    """:func:`~cigref_ecf._input.assessed_level` over a numeric array, vectorised.
+
+    Returns the levels (int8, 0 = not assessed) and where the rule accepts the value (``ok``
+    false where ``assessed_level`` raises). NaN is not assessed; integers and integral floats
+    1..5 are levels; booleans, other numbers and non-numeric arrays are refused.
+    """
     kind = values.dtype.kind
     if kind in "iu":
-        ok = (values >= 0) & (values <= 5)
-        return np.where(ok, values, 0).astype(np.int16), ok
+        ok = (values >= 1) & (values <= 5)
+        return np.where(ok, values, 0).astype(np.int8), ok
     if kind == "f":
         with np.errstate(invalid="ignore"):
-            ok = np.isfinite(values) & (values == np.floor(values)) & (values >= 0) & (values <= 5)
-        return np.where(ok, values, 0).astype(np.int16), ok
-    numeric = np.zeros(len(values), dtype=np.int16)
-    ok = np.zeros(len(values), dtype=bool)
-    for i, value in enumerate(values):
-        plain = _plain(value)
-        if type(plain) is int and 0 <= plain <= 5:
-            numeric[i] = plain
-            ok[i] = True
-    return numeric, ok
+            blank = np.isnan(values)
+            ok = blank | ((values >= 1) & (values <= 5) & (values == np.floor(values)))
+        return np.where(ok & ~blank, values, 0).astype(np.int8), ok
+    return np.zeros(len(values), dtype=np.int8), np.zeros(len(values), dtype=bool)
 
 
-def _problem(
-    *, person: object, raw: object, value: object, col: int, duplicate: bool, n: Nomenclature
-) -> Problem:
-    path = f"{person!r}: {raw}"
-    if col < 0:
-        return Problem(path=path, message=f"unknown competence {raw!r}")
-    comp = n.competences[col]
-    if duplicate:
-        return Problem(path=path, message=f"duplicate competence {comp.code}")
-    plain = _plain(value)
-    if type(plain) is not int:
-        return Problem(path=path, message=f"level must be an integer 1..5, got {plain!r}")
-    levels = ", ".join(map(str, comp.applicable_levels))
-    return Problem(
-        path=path, message=f"{comp.code} does not define level {plain}; its levels are {levels}"
+def _allowed(np: Any, n: Nomenclature) -> Any:
+    """allowed[column, level]: whether competence ``column`` defines ``level`` (1..5); level 0
+    (not assessed) is allowed everywhere."""
+    cached = n._derived.get("batch.allowed")
+    if cached is None:
+        cached = np.zeros((len(n.competences), 6), dtype=bool)
+        cached[:, 0] = True  # not assessed
+        for i, c in enumerate(n.competences):
+            cached[i, list(c.applicable_levels)] = True
+        n._derived["batch.allowed"] = cached
+    return cached
+
+
+def _numeric_column(np: Any, pd: Any, series: Any) -> Any | None:
+    """A frame column as a NumPy numeric array (nullable dtypes' NA as NaN), or None."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+        return None
+    if dtype.kind in "iuf" and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        return series.to_numpy()
+    return series.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _fast_long(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | None:
+    import pandas as pd
+
+    values = _numeric_column(np, pd, frame[layout.level])
+    if values is None:
+        return None
+    who, uniques = pd.factorize(frame[layout.person], sort=False)
+    if (who < 0).any():
+        return None
+    ids = [person_id(u) for u in uniques.tolist()]
+    if None in ids or len(set(ids)) != len(ids):
+        return None
+    codes, names = pd.factorize(frame[layout.competence], sort=False)
+    column = {c.code: i for i, c in enumerate(n.competences)}
+    mapped = np.array([column.get(x, -1) for x in names.tolist()] + [-1], dtype=np.int16)
+    cols = mapped[codes]  # a missing competence (code -1) maps to the -1 appended
+    if (cols < 0).any():
+        return None
+    key = who.astype(np.int64) * len(column) + cols
+    if len(key) and np.bincount(key).max() > 1:  # a competence twice for one person
+        return None
+    levels = _fill(np, len(ids), who, cols, values=values, n=n)
+    return None if levels is None else (ids, levels)
+
+
+def _fast_wide(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | None:
+    import pandas as pd
+
+    raw_ids = frame.index.tolist() if layout.person is None else frame[layout.person].tolist()
+    ids = [person_id(x) for x in raw_ids]
+    if None in ids or len(set(ids)) != len(ids):
+        return None
+    column = {c.code: i for i, c in enumerate(n.competences)}
+    out = np.zeros((len(ids), len(column)), dtype=np.int8)
+    allowed = _allowed(np, n)
+    seen: set[int] = set()
+    for j, label in enumerate(frame.columns):
+        if layout.person is not None and _same(label, layout.person):
+            continue
+        col = column.get(label, -1) if isinstance(label, str) else -1
+        if col < 0 or col in seen:
+            return None
+        seen.add(col)
+        values = _numeric_column(np, pd, frame.iloc[:, j])
+        if values is None:
+            return None
+        levels, ok = numeric_levels(np, values)
+        if not ok.all() or not allowed[col, levels].all():
+            return None
+        out[:, col] = levels
+    return ids, out
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+def _requirements(profiles: Sequence[JobProfile], n: Nomenclature) -> list[list[tuple[int, int]]]:
+    """Per profile, its (competence column, minimum level) pairs."""
+    column = {c.code: i for i, c in enumerate(n.competences)}
+    return [[(column[r.competence], r.level.min) for r in p.competences] for p in profiles]
+
+
+def score_levels(
+    np: Any, levels: Any, profiles: Sequence[JobProfile], n: Nomenclature
+) -> tuple[Any, Any, Any]:
+    """The formula of :mod:`cigref_ecf._gap` over a people x competences array of levels
+    (0 = not assessed): score (float64), met and shortfall (int16), people x profiles.
+
+    Computed a profile at a time over whole columns of people (contiguous), so the arrays come
+    out profile-major: the people x profiles results are their transposed views.
+    """
+    by_competence = np.ascontiguousarray(levels.T)
+    people = levels.shape[0]
+    covered = np.zeros((len(profiles), people), dtype=np.int16)
+    met = np.zeros((len(profiles), people), dtype=np.int16)
+    totals = np.zeros((len(profiles), 1), dtype=np.float64)
+    for j, pairs in enumerate(_requirements(profiles, n)):
+        for column, minimum in pairs:
+            assessed = by_competence[column]
+            np.add(covered[j], np.minimum(assessed, minimum), out=covered[j])
+            np.add(met[j], assessed >= minimum, out=met[j])
+        totals[j] = sum(m for _, m in pairs)
+    shortfall = (totals.astype(np.int16) - covered).astype(np.int16)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = covered / totals
+    score[(totals == 0).ravel()] = 1.0  # a profile that requires nothing is met
+    return score.T, met.T, shortfall.T
+
+
+def _score_python(
+    ids: list[Hashable], checked: list[Assessment], profiles: Sequence[JobProfile]
+) -> BatchResult:
+    """The pure-Python engine: the same arrays, as :class:`PlainMatrix`."""
+    requirements = [[(r.competence, r.level.min) for r in p.competences] for p in profiles]
+    totals = [sum(m for _, m in pairs) for pairs in requirements]
+    score, met, shortfall = array.array("d"), array.array("h"), array.array("h")
+    for assessment in checked:
+        levels = assessment.levels
+        for pairs, total in zip(requirements, totals, strict=True):
+            covered = count = 0
+            for code, minimum in pairs:
+                level = levels.get(code, 0)
+                if level >= minimum:
+                    covered += minimum
+                    count += 1
+                else:
+                    covered += level
+            score.append(covered / total if total else 1.0)
+            met.append(count)
+            shortfall.append(total - covered)
+    shape = (len(ids), len(profiles))
+    return BatchResult(
+        person_ids=ids,
+        profiles=[p.code for p in profiles],
+        required=[len(p.competences) for p in profiles],
+        score=PlainMatrix(score, shape),
+        met=PlainMatrix(met, shape),
+        shortfall=PlainMatrix(shortfall, shape),
     )
 
 
@@ -416,71 +588,3 @@ def _numpy(*, required: bool) -> Any:
             ) from None
         return None
     return numpy
-
-
-def _python(
-    *,
-    ids: list[Any],
-    checked: list[Assessment],
-    limit: int | None,
-    family: int | str | Family | None,
-    n: Nomenclature,
-) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    for person, assessment in zip(ids, checked, strict=True):
-        reports = rank_profiles(assessment, limit=limit, family=family, nomenclature=n)
-        for rank, report in enumerate(reports, start=1):
-            out["person"].append(person)
-            out["rank"].append(rank)
-            out["profile"].append(report.profile.code)
-            out["score"].append(report.score)
-            out["met"].append(report.met)
-            out["required"].append(report.required)
-            out["shortfall"].append(report.total_shortfall)
-    return out
-
-
-def score_arrays(
-    np: Any,
-    *,
-    ids: list[Any],
-    levels: Any,
-    limit: int | None,
-    profiles: tuple[JobProfile, ...],
-    n: Nomenclature,
-) -> dict[str, Any]:
-    """Rank ``profiles`` for every row of ``levels`` (people x competences, 0 = not assessed).
-
-    Returns one NumPy array per output column.
-    """
-    column = _columns(n)
-    people, count = levels.shape[0], len(profiles)
-    scores = np.empty((people, count), dtype=np.float64)
-    met = np.empty((people, count), dtype=np.int64)
-    shortfall = np.empty((people, count), dtype=np.int64)
-    required = np.array([len(p.competences) for p in profiles], dtype=np.int64)
-    for j, p in enumerate(profiles):
-        index = np.array([column[r.competence] for r in p.competences], dtype=np.intp)
-        minimum = np.array([r.level.min for r in p.competences], dtype=np.int16)
-        total = int(minimum.sum())
-        assessed = levels[:, index]
-        covered = np.minimum(assessed, minimum).sum(axis=1, dtype=np.int64)
-        shortfall[:, j] = total - covered
-        met[:, j] = (assessed >= minimum).sum(axis=1)
-        scores[:, j] = covered / total if total else 1.0
-    order = np.argsort(-scores, axis=1, kind="stable")
-    keep = count if limit is None else min(limit, count)
-    order = np.ascontiguousarray(order[:, :keep])
-    picked = order.reshape(-1)
-    codes = np.array([p.code for p in profiles], dtype=object)
-    id_array = np.empty(people, dtype=object)
-    id_array[:] = ids
-    return {
-        "person": np.repeat(id_array, keep),
-        "rank": np.tile(np.arange(1, keep + 1), people),
-        "profile": codes[picked],
-        "score": np.take_along_axis(scores, order, axis=1).reshape(-1),
-        "met": np.take_along_axis(met, order, axis=1).reshape(-1),
-        "required": required[picked],
-        "shortfall": np.take_along_axis(shortfall, order, axis=1).reshape(-1),
-    }
