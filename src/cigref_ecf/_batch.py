@@ -250,16 +250,17 @@ def frame_layout(frame: Any, person: str | None) -> _Layout:
 def _read_frame(frame: Any, n: Nomenclature, person: str | None) -> People:
     layout = frame_layout(frame, person)
     problems = Problems()
+    rows = row_names(frame)
     if layout.long:
         by_person: dict[Hashable, Entries] = {}
         columns = (frame[layout.person], frame[layout.competence], frame[layout.level])
-        cells = zip(*(c.tolist() for c in columns), strict=True)
-        for row, (who, code, level) in enumerate(cells):
+        cells = zip(rows, *(c.tolist() for c in columns), strict=True)
+        for row, who, code, level in cells:
             pid = person_id(who)
             if pid is None:
-                problems.add(f"row {row}", _bad_id(who))
+                problems.add(row, _bad_id(who))
                 continue
-            by_person.setdefault(pid, []).append((f"row {row}", code, level))
+            by_person.setdefault(pid, []).append((row, code, level))
         problems.raise_if_any(InvalidAssessmentError, "<DataFrame>")
         return People(ids=list(by_person), entries=list(by_person.values()))
     where = [
@@ -269,7 +270,7 @@ def _read_frame(frame: Any, n: Nomenclature, person: str | None) -> People:
     ]
     labels = [frame.columns[i] for i in where]
     raw_ids = frame.index.tolist() if layout.person is None else frame[layout.person].tolist()
-    ids = _wide_ids(raw_ids, problems)
+    ids = _wide_ids(raw_ids, rows, problems)
     seen: dict[str, Any] = {}
     for label in labels:
         code = _code(label, n)
@@ -295,15 +296,21 @@ def _same(a: object, b: object) -> bool:
     return a is b or (type(a) is type(b) and a == b)
 
 
-def _wide_ids(raw: list[object], problems: Problems) -> list[Hashable]:
+def row_names(frame: Any) -> list[str]:
+    """``row <index label>`` for every row: the same name in a whole frame and in the
+    partition of it that holds the row (Dask keeps the index)."""
+    return [f"row {label if type(label) is int else excerpt(label)}" for label in frame.index]
+
+
+def _wide_ids(raw: list[object], rows: list[str], problems: Problems) -> list[Hashable]:
     ids: list[Hashable] = []
     seen: set[Hashable] = set()
-    for row, value in enumerate(raw):
+    for row, value in zip(rows, raw, strict=True):
         pid = person_id(value)
         if pid is None:
-            problems.add(f"row {row}", _bad_id(value))
+            problems.add(row, _bad_id(value))
         elif pid in seen:
-            problems.add(f"row {row}", f"person id given twice: {excerpt(pid)}")
+            problems.add(row, f"person id given twice: {excerpt(pid)}")
         seen.add(pid)
         ids.append(pid)
     return ids

@@ -1,0 +1,108 @@
+"""score_partition on a real Dask cluster (two worker processes) equals the single-process
+result, over a million people in several partitions; bad input fails there as it does here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import cigref_ecf
+from cigref_ecf import InvalidAssessmentError, dask_meta, rank_profiles_batch, score_partition
+
+np = pytest.importorskip("numpy")
+pd = pytest.importorskip("pandas")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+PEOPLE = 1_000_000
+PARTITIONS = 8
+
+
+def _generator() -> Callable[[int], Any]:
+    """A function making partition ``i`` of the synthetic people (wide, float32 levels, NaN
+    when not assessed), the same on the client and on the workers. Defined locally, so that
+    it travels to the workers by value."""
+    comps = cigref_ecf.competences()
+    codes = [c.code for c in comps]
+    choices = np.zeros((len(comps), 5), dtype=np.float32)
+    counts = np.array([len(c.applicable_levels) for c in comps])
+    for i, c in enumerate(comps):
+        choices[i, : len(c.applicable_levels)] = c.applicable_levels
+    size = PEOPLE // PARTITIONS
+
+    def make(i: int) -> Any:
+        rng = np.random.default_rng(1000 + i)
+        picked = np.argsort(rng.random((size, len(codes))), axis=1)[:, :10]
+        mask = np.zeros((size, len(codes)), dtype=bool)
+        np.put_along_axis(mask, picked, True, axis=1)
+        which = (rng.random((size, len(codes))) * counts).astype(np.intp)
+        levels = choices[np.arange(len(codes)), which]
+        levels[~mask] = np.nan
+        ids = pd.Index([f"p{i}-{j}" for j in range(size)], name="person", dtype=object)
+        return pd.DataFrame(levels, columns=codes, index=ids)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            dashboard_address=None,
+            memory_limit="3GiB",
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def _plain(frame: Any) -> Any:
+    return frame.astype({"person": object, "profile": object}).reset_index(drop=True)
+
+
+@pytest.mark.slow
+def test_a_million_people_on_two_workers_equal_one_process(client: Any) -> None:
+    make = _generator()
+    people = dd.from_map(make, range(PARTITIONS), meta=make(0).iloc[:0])
+    scored = people.map_partitions(score_partition, top=2, meta=dask_meta())
+    assert scored.npartitions == PARTITIONS
+    got = scored.compute()
+    assert len(client.scheduler_info()["workers"]) == 2
+    local = pd.concat([make(i) for i in range(PARTITIONS)])
+    assert len(local) == PEOPLE
+    expected = rank_profiles_batch(local, limit=2).to_pandas()
+    pd.testing.assert_frame_equal(_plain(got), _plain(expected))
+
+
+@pytest.mark.slow
+def test_bad_input_in_a_partition_raises_the_same_error(client: Any) -> None:
+    long = pd.DataFrame(
+        {
+            "person": ["a", "a", "b", "c", "c", "d"],
+            "competence": ["B3", "B2", "A1", "B3", "ZZ", "E4"],
+            "level": [2.0, 9.0, 5.0, 2.0, 1.0, 2.5],
+        }
+    )
+    with pytest.raises(InvalidAssessmentError) as here:
+        rank_profiles_batch(long)
+    # whole people per partition: a and b in the first, c and d in the second
+    parts = dd.from_pandas(long, npartitions=1).repartition(divisions=[0, 3, 5])
+    bad = parts.map_partitions(score_partition, meta=dask_meta())
+    with pytest.raises(InvalidAssessmentError) as there:
+        bad.compute()
+    one_by_one = [p for part in (long.iloc[:3], long.iloc[3:]) for p in _problems(part)]
+    assert one_by_one == [(p.path, p.message) for p in here.value.problems]
+    remote = [(p.path, p.message) for p in there.value.problems]
+    assert remote in (_problems(long.iloc[:3]), _problems(long.iloc[3:]))
+    assert "'a': row 1" in str(here.value) and "'d': row 5" in str(here.value)
+
+
+def _problems(frame: Any) -> list[tuple[str, str]]:
+    with pytest.raises(InvalidAssessmentError) as info:
+        score_partition(frame)
+    return [(p.path, p.message) for p in info.value.problems]
