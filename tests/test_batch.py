@@ -338,9 +338,9 @@ def test_problem_lists_are_capped_and_excerpted() -> None:
 
 
 def test_batch_rejects_non_assessments() -> None:
-    with pytest.raises(InvalidAssessmentError, match=r"\$\[1\]: expected a mapping"):
+    with pytest.raises(InvalidAssessmentError, match=r"1: \$: expected a mapping, got int"):
         rank_profiles_batch([{"B3": 2}, 5])
-    with pytest.raises(InvalidAssessmentError, match="'bob': expected a mapping"):
+    with pytest.raises(InvalidAssessmentError, match=r"'bob': \$: expected a mapping"):
         rank_profiles_batch({"ana": {"B3": 2}, "bob": 3})
     with pytest.raises(InvalidAssessmentError):
         rank_profiles_batch(3)
@@ -363,13 +363,14 @@ def test_duplicate_columns_and_a_person_column() -> None:
     twice = pd.DataFrame([[2, 3]], columns=["B3", "B3"], index=["a"])
     spelled = pd.DataFrame([[2, 3]], columns=["B3", "b3"], index=["a"])
     for engine in ENGINES:
-        for frame in (twice, spelled):
-            with pytest.raises(InvalidAssessmentError, match="duplicate competence B3"):
-                rank_profiles_batch(frame, engine=engine)
+        with pytest.raises(InvalidAssessmentError, match="a column name is given twice"):
+            rank_profiles_batch(twice, engine=engine)
+        with pytest.raises(InvalidAssessmentError, match="duplicate competence B3"):
+            rank_profiles_batch(spelled, engine=engine)
         wide = pd.DataFrame({"id": ["x", "y"], "B3": [2, None]})
         result = rank_profiles_batch(wide, person="id", engine=engine)
         assert result.person_ids == ("x", "y")
-        with pytest.raises(InvalidAssessmentError, match="no person column 'who'"):
+        with pytest.raises(InvalidAssessmentError, match="no column 'who' for the person"):
             rank_profiles_batch(wide, person="who", engine=engine)
 
 
@@ -397,5 +398,5 @@ def test_long_frame_duplicates() -> None:
         [("a", "B3", 2), ("a", "b3", 3)], columns=["person", "competence", "level"]
     )
     for engine in ENGINES:
-        with pytest.raises(InvalidAssessmentError, match="'a': row 1: duplicate competence B3"):
+        with pytest.raises(InvalidAssessmentError, match=r"row 1: duplicate competence B3 \(also"):
             rank_profiles_batch(frame, engine=engine)

@@ -21,15 +21,17 @@ import array
 import itertools
 import operator
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
+from ._assessment import Assessment, as_team, read_assessments
 from ._batch_result import BatchResult, PlainMatrix
 from ._catalog import _resolve, family
-from ._assessment import Assessment
-from ._input import Problems, excerpt, is_blank
-from ._model import Family, JobProfile, Nomenclature, normalize_competence_code
+from ._input import excerpt, find_columns
+from ._model import Family, JobProfile, Nomenclature
+from ._people import COLUMN_NAMES, is_dataframe, person_id
 from ._queries import check_limit
 from .exceptions import (
+    DataError,
     InvalidAssessmentError,
     InvalidQueryError,
     MissingDependencyError,
@@ -39,8 +41,6 @@ from .exceptions import (
 __all__ = ["rank_profiles_batch"]
 
 Engine = Literal["auto", "python", "numpy"]
-Entries = list[tuple[str, object, object]]
-"""One person's raw entries: (where, competence as written, level as written)."""
 
 _EXPECTED_INPUT = (
     "expected a mapping person -> assessment, an iterable of assessments (mappings competence "
@@ -97,7 +97,7 @@ def rank_profiles_batch(
     profiles = n.profiles if family is None else _family_profiles(family, n)
     np = _numpy(required=engine == "numpy") if engine != "python" else None
     if np is None:
-        ids, checked = check_people(read_people(assessments, n, person=person), n)
+        ids, checked = check_people(assessments, n, person=person)
         result = _score_python(ids, checked, profiles)
     else:
         ids, levels = levels_array(np, assessments, n, person=person)
@@ -116,217 +116,24 @@ def rank_profiles_batch(
 # ---------------------------------------------------------------------------- reference reading
 
 
-class People(NamedTuple):
-    """People read from any input form: ids in order, and each one's raw entries."""
-
-    ids: list[Hashable]
-    entries: list[Entries | Assessment]
-    """Per person, raw entries, or an :class:`Assessment` already checked."""
-
-
-def read_people(assessments: object, n: Nomenclature, *, person: str | None = None) -> People:
-    """The reference reading of every input form (no NumPy needed but for DataFrames).
+def check_people(
+    assessments: object, n: Nomenclature, *, person: str | None = None
+) -> tuple[list[Hashable], list[Assessment]]:
+    """The reference: every input form read and checked by the package's one reader of many
+    people (:func:`~cigref_ecf.read_assessments` for frames; the same check for mappings).
 
     Raises:
-        InvalidAssessmentError: for an input that is none of the accepted forms, or a frame
-            whose ids or columns are wrong.
+        InvalidAssessmentError: with every problem (capped), naming the person or the row.
     """
     if is_dataframe(assessments):
-        return _read_frame(assessments, n, person)
-    if isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
-        return _read_mappings(list(assessments.keys()), list(assessments.values()), n, "")
-    if isinstance(assessments, Iterable) and not isinstance(assessments, (str, bytes)):
-        items = list(assessments)
-        return _read_mappings(list(range(len(items))), items, n, "$")
-    raise InvalidAssessmentError([_problem("$", _EXPECTED_INPUT)])
-
-
-def _problem(path: str, message: str) -> Problem:
-    return Problem(path=path, message=message)
-
-
-def _read_mappings(
-    ids: list[Hashable], values: list[object], n: Nomenclature, prefix: str
-) -> People:
-    problems = Problems()
-    entries: list[Entries | Assessment] = []
-    for person, raw in zip(ids, values, strict=True):
-        if isinstance(raw, Assessment) and raw._checked_for is n:
-            entries.append(raw)
-        elif isinstance(raw, Mapping):
-            items = raw.levels.items() if isinstance(raw, Assessment) else raw.items()
-            entries.append([(str(k), k, v) for k, v in items])
-        else:
-            where = f"$[{person}]" if prefix else excerpt(person)
-            problems.add(where, f"expected a mapping competence -> level, got {_kind(raw)}")
-    problems.raise_if_any(InvalidAssessmentError)
-    return People(ids=ids, entries=entries)
-
-
-def _kind(value: object) -> str:
-    return type(value).__name__
-
-
-def check_people(people: People, n: Nomenclature) -> tuple[list[Hashable], list[Assessment]]:
-    """Every person's entries checked as :meth:`Assessment.from_mapping` checks them.
-
-    Raises:
-        InvalidAssessmentError: with every problem (capped), each path starting with the
-            person id (``'ana': B9``).
-    """
-    problems = Problems()
-    checked: list[Assessment] = []
-    for person, entries in zip(people.ids, people.entries, strict=True):
-        if isinstance(entries, Assessment):
-            checked.append(entries)
-            continue
-        if problems.full:
-            problems.omitted += 1
-            continue
-        try:
-            checked.append(Assessment._build(entries, n))
-        except InvalidAssessmentError as exc:
-            for p in exc.problems:
-                problems.add(f"{excerpt(person)}: {p.path}", p.message)
-            problems.omitted += exc.omitted
-    problems.raise_if_any(InvalidAssessmentError)
-    return people.ids, checked
-
-
-# ---------------------------------------------------------------------------- DataFrames
-
-
-def is_dataframe(value: object) -> bool:
-    """Whether ``value`` is a pandas DataFrame (without importing pandas)."""
-    kind = type(value)
-    return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
-
-
-def person_id(value: object) -> Hashable | None:
-    """A person id as found in a cell: NumPy scalars as Python ones, text stripped, integral
-    floats as ints; None when blank or not hashable."""
-    if type(value) is str:  # the common case first
-        value = value.strip()
-    elif is_blank(value):
-        return None
-    item = getattr(value, "item", None)
-    if type(value).__module__ == "numpy" and callable(item):
-        value = item()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    try:
-        hash(value)
-    except TypeError:
-        return None
-    return value if value != "" else None
-
-
-class _Layout(NamedTuple):
-    """Which columns of a frame play which role."""
-
-    long: bool
-    person: Any | None
-    """The person column's label (None: the index)."""
-    competence: Any | None
-    level: Any | None
-
-
-def frame_layout(frame: Any, person: str | None) -> _Layout:
-    """Long if the frame has person, competence and level columns (case-insensitive), else
-    wide (person ids from the ``person`` column if there is one, else the index)."""
-    names: dict[str, Any] = {}
-    for c in frame.columns:
-        names.setdefault(str(c).strip().lower(), c)
-    person_key = (person or "person").strip().lower()
-    if person is not None and person_key not in names:
-        raise InvalidAssessmentError(
-            [_problem("columns", f"no person column {excerpt(person)}")], "<DataFrame>"
-        )
-    if {person_key, "competence", "level"} <= set(names):
-        return _Layout(True, names[person_key], names["competence"], names["level"])
-    return _Layout(False, names.get(person_key), None, None)
-
-
-def _read_frame(frame: Any, n: Nomenclature, person: str | None) -> People:
-    layout = frame_layout(frame, person)
-    problems = Problems()
-    rows = row_names(frame)
-    if layout.long:
-        by_person: dict[Hashable, Entries] = {}
-        columns = (frame[layout.person], frame[layout.competence], frame[layout.level])
-        cells = zip(rows, *(c.tolist() for c in columns), strict=True)
-        for row, who, code, level in cells:
-            pid = person_id(who)
-            if pid is None:
-                problems.add(row, _bad_id(who))
-                continue
-            by_person.setdefault(pid, []).append((row, code, level))
-        problems.raise_if_any(InvalidAssessmentError, "<DataFrame>")
-        return People(ids=list(by_person), entries=list(by_person.values()))
-    where = [
-        i
-        for i, c in enumerate(frame.columns)
-        if layout.person is None or not _same(c, layout.person)
-    ]
-    labels = [frame.columns[i] for i in where]
-    raw_ids = frame.index.tolist() if layout.person is None else frame[layout.person].tolist()
-    ids = _wide_ids(raw_ids, rows, problems)
-    seen: dict[str, Any] = {}
-    for label in labels:
-        code = _code(label, n)
-        if code is None:
-            problems.add(f"column {excerpt(label)}", f"unknown competence {excerpt(label)}")
-        elif code in seen:
-            problems.add(
-                f"column {excerpt(label)}",
-                f"duplicate competence {code} (also column {excerpt(seen[code])})",
-            )
-        else:
-            seen[code] = label
-    problems.raise_if_any(InvalidAssessmentError, "<DataFrame>")
-    names = [str(label) for label in labels]
-    rows = frame.iloc[:, where].itertuples(index=False, name=None)
-    entries: list[Entries | Assessment] = [
-        list(zip(names, labels, values, strict=True)) for values in rows
-    ]
-    return People(ids=ids, entries=entries)
-
-
-def _same(a: object, b: object) -> bool:
-    return a is b or (type(a) is type(b) and a == b)
-
-
-def row_names(frame: Any) -> list[str]:
-    """``row <index label>`` for every row: the same name in a whole frame and in the
-    partition of it that holds the row (Dask keeps the index)."""
-    return [f"row {label if type(label) is int else excerpt(label)}" for label in frame.index]
-
-
-def _wide_ids(raw: list[object], rows: list[str], problems: Problems) -> list[Hashable]:
-    ids: list[Hashable] = []
-    seen: set[Hashable] = set()
-    for row, value in zip(rows, raw, strict=True):
-        pid = person_id(value)
-        if pid is None:
-            problems.add(row, _bad_id(value))
-        elif pid in seen:
-            problems.add(row, f"person id given twice: {excerpt(pid)}")
-        seen.add(pid)
-        ids.append(pid)
-    return ids
-
-
-def _bad_id(value: object) -> str:
-    if is_blank(value):
-        return "missing person id"
-    return f"unusable person id {excerpt(value)} (not hashable)"
-
-
-def _code(label: object, n: Nomenclature) -> str | None:
-    if not isinstance(label, str) or len(label) > 16:
-        return None
-    found = n._competence_index.get(normalize_competence_code(label))
-    return None if found is None else found.code
+        team = read_assessments(assessments, person=person, nomenclature=n)
+    elif isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
+        team = as_team(assessments, n)
+    elif isinstance(assessments, Iterable) and not isinstance(assessments, (str, bytes)):
+        team = as_team(dict(enumerate(assessments)), n)
+    else:
+        raise InvalidAssessmentError([Problem(path="$", message=_EXPECTED_INPUT)])
+    return list(team), list(team.values())
 
 
 # ---------------------------------------------------------------------------- NumPy reading
@@ -343,7 +150,7 @@ def levels_array(
     fast = _fast_levels(np, assessments, n, person)
     if fast is not None:
         return fast
-    ids, checked = check_people(read_people(assessments, n, person=person), n)
+    ids, checked = check_people(assessments, n, person=person)
     column = {c.code: i for i, c in enumerate(n.competences)}
     lengths = [len(a.levels) for a in checked]
     cols = [column[code] for a in checked for code in a.levels]
@@ -358,19 +165,34 @@ def _fast_levels(
 ) -> tuple[list[Hashable], Any] | None:
     try:
         if is_dataframe(assessments):
-            layout = frame_layout(assessments, person)
-            if layout.long:
-                return _fast_long(np, assessments, layout, n)
-            return _fast_wide(np, assessments, layout, n)
+            return _fast_frame(np, assessments, n, person)
         if isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
             found = _fast_mappings(np, list(assessments.values()), n)
             return None if found is None else (list(assessments.keys()), found)
         if isinstance(assessments, (list, tuple)):
             found = _fast_mappings(np, assessments, n)
             return None if found is None else (list(range(len(assessments))), found)
-    except (TypeError, ValueError, OverflowError):  # anything unusual: the reference decides
+    except (TypeError, ValueError, OverflowError, DataError):  # the reference decides
         return None
     return None
+
+
+def _fast_frame(
+    np: Any, frame: Any, n: Nomenclature, person: str | None
+) -> tuple[list[Hashable], Any] | None:
+    """A frame whose layout the shared header matching tells at once (long with a person
+    column, or wide with canonical competence codes), else None."""
+    header = tuple(str(c).strip() for c in frame.columns)
+    if len(set(header)) != len(header):
+        return None
+    roles = find_columns(header, COLUMN_NAMES, given={"person": person})
+    if "competence" in roles and "level" in roles:
+        if "person" not in roles or len(header) != 3:
+            return None
+        return _fast_long(np, frame, roles, n)
+    if "competence" in roles or "level" in roles:
+        return None
+    return _fast_wide(np, frame, roles.get("person"), n)
 
 
 def _fast_mappings(np: Any, people: Sequence[object], n: Nomenclature) -> Any | None:
@@ -458,19 +280,19 @@ def _numeric_column(np: Any, pd: Any, series: Any) -> Any | None:
     return series.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _fast_long(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | None:
+def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> Any | None:
     import pandas as pd
 
-    values = _numeric_column(np, pd, frame[layout.level])
+    values = _numeric_column(np, pd, frame.iloc[:, roles["level"]])
     if values is None:
         return None
-    who, uniques = pd.factorize(frame[layout.person], sort=False)
+    who, uniques = pd.factorize(frame.iloc[:, roles["person"]], sort=False)
     if (who < 0).any():
         return None
     ids = [person_id(u) for u in uniques.tolist()]
     if None in ids or len(set(ids)) != len(ids):
         return None
-    codes, names = pd.factorize(frame[layout.competence], sort=False)
+    codes, names = pd.factorize(frame.iloc[:, roles["competence"]], sort=False)
     column = {c.code: i for i, c in enumerate(n.competences)}
     mapped = np.array([column.get(x, -1) for x in names.tolist()] + [-1], dtype=np.int16)
     cols = mapped[codes]  # a missing competence (code -1) maps to the -1 appended
@@ -483,10 +305,10 @@ def _fast_long(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | N
     return None if levels is None else (ids, levels)
 
 
-def _fast_wide(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | None:
+def _fast_wide(np: Any, frame: Any, who: int | None, n: Nomenclature) -> Any | None:
     import pandas as pd
 
-    raw_ids = frame.index.tolist() if layout.person is None else frame[layout.person].tolist()
+    raw_ids = frame.index.tolist() if who is None else frame.iloc[:, who].tolist()
     ids = [person_id(x) for x in raw_ids]
     if None in ids or len(set(ids)) != len(ids):
         return None
@@ -495,7 +317,7 @@ def _fast_wide(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | N
     allowed = _allowed(np, n)
     seen: set[int] = set()
     for j, label in enumerate(frame.columns):
-        if layout.person is not None and _same(label, layout.person):
+        if j == who:
             continue
         col = column.get(label, -1) if isinstance(label, str) else -1
         if col < 0 or col in seen:
@@ -508,7 +330,7 @@ def _fast_wide(np: Any, frame: Any, layout: _Layout, n: Nomenclature) -> Any | N
         if not ok.all() or not allowed[col, levels].all():
             return None
         out[:, col] = levels
-    return ids, out
+    return (ids, out) if seen else None
 
 
 # ---------------------------------------------------------------------------- scoring

@@ -267,7 +267,7 @@ class BatchResult:
             InvalidQueryError: for an unknown ``form`` or ``value``.
             MissingDependencyError: without pandas.
         """
-        from ._queries import _pandas
+        from ._results import pandas as _pandas
 
         if form not in ("long", "wide"):
             raise InvalidQueryError(f"form must be 'long' or 'wide', got {excerpt(form)}")

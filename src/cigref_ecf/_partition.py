@@ -28,7 +28,7 @@ from typing import Any
 from ._batch import rank_profiles_batch
 from ._batch_result import COLUMNS
 from ._model import Family, Nomenclature
-from ._queries import _pandas
+from ._results import pandas as _pandas
 from .exceptions import InvalidQueryError
 
 __all__ = ["dask_meta", "score_partition", "score_partitions", "spark_schema"]

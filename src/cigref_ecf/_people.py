@@ -260,15 +260,19 @@ def _wide(
 def split_frame(
     frame: Any, *, person: str | None = None, nomenclature: Nomenclature, single: str | None = None
 ) -> People:
-    """:func:`split_people` for a pandas DataFrame, long or wide. Rows are named
-    ``row 0``, ``row 1`` ... by position; a wide frame without a person column takes its ids
+    """:func:`split_people` for a pandas DataFrame, long or wide. Rows are named by their
+    integer index labels (``row 0``, ``row 1`` ... for the default index), else by position;
+    a wide frame without a person column takes its ids
     from the index."""
     header = tuple(str(c).strip() for c in frame.columns)
     if len(set(header)) != len(header):
         raise InvalidAssessmentError(
             [Problem(path="columns", message="a column name is given twice")], "<DataFrame>"
         )
-    rows = [(i, tuple(values)) for i, values in enumerate(frame.itertuples(index=False, name=None))]
+    # an integer index names the rows (so a partition of a frame names them as the frame does)
+    numbers = frame.index.tolist() if frame.index.dtype.kind in "iu" else range(len(frame))
+    cells = frame.itertuples(index=False, name=None)
+    rows = [(i, tuple(values)) for i, values in zip(numbers, cells, strict=True)]
     table = Table(header=header, rows=rows, source="<DataFrame>")
     return split_people(
         table,
