@@ -80,3 +80,14 @@ def bench(session: nox.Session) -> None:
     """
     session.install(".[tests]")
     session.run("python", "benchmarks/run.py", "--markdown", "docs/benchmarks.md", *session.posargs)
+
+
+@nox.session
+def spark(session: nox.Session) -> None:
+    """Score synthetic people on Spark in local mode (the docs' recipe) and record the
+    throughput in benchmarks/spark.json, which the benchmarks page shows. Needs a Java runtime
+    (Java 17+); PySpark comes from PyPI. ``nox -s spark -- 10000,100000`` picks the sizes.
+    """
+    session.install(".[pandas,fast]", "pyspark>=3.5", "pyarrow>=14")
+    session.run("java", "-version", external=True)
+    session.run("python", "benchmarks/spark_run.py", *session.posargs)

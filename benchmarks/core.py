@@ -67,18 +67,25 @@ class Stats:
 
 @dataclass(frozen=True)
 class Goal:
-    """A target from the issue: a ceiling on the ratio or on the median."""
+    """A target from an issue: bounds on the ratio to the baseline and/or on the median; met
+    when every bound given holds."""
 
     text: str
     ratio_max: float | None = None
     median_max: float | None = None
+    ratio_min: float | None = None
 
     def met(self, stats: Stats, ratio: float | None) -> bool | None:
+        checks: list[bool | None] = []
         if self.ratio_max is not None:
-            return None if ratio is None else ratio <= self.ratio_max
+            checks.append(None if ratio is None else ratio <= self.ratio_max)
+        if self.ratio_min is not None:
+            checks.append(None if ratio is None else ratio >= self.ratio_min)
         if self.median_max is not None:
-            return stats.median <= self.median_max
-        return None
+            checks.append(stats.median <= self.median_max)
+        if not checks or None in checks:
+            return None
+        return all(checks)
 
 
 @dataclass
@@ -136,6 +143,7 @@ class Config:
     sample_seconds: float
     sizes: tuple[int, ...]
     loop_repeats: int
+    scale_sizes: tuple[int, ...] = (100_000, 1_000_000)
 
     @classmethod
     def make(cls, *, quick: bool, sizes: tuple[int, ...] | None) -> Config:
@@ -150,6 +158,7 @@ class Config:
                 sample_seconds=0.005,
                 sizes=sizes or (100, 1_000),
                 loop_repeats=1,
+                scale_sizes=(1_000, 5_000),
             )
         return cls(
             quick=False,

@@ -1,4 +1,4 @@
-"""Benchmarks of cigref-ecf: import, load, queries, batch ranking and the command line.
+"""Benchmarks of cigref-ecf: import, load, queries, batch ranking, scale and the command line.
 
 Every number is the median of repeated runs; where a baseline is named it is measured in the
 same run, interleaved with the candidate, and reported as a ratio (candidate / baseline).
@@ -39,6 +39,7 @@ from benchmarks import (
     bench_import,
     bench_load,
     bench_queries,
+    bench_scale,
 )
 from benchmarks.core import HERE, Config, Report
 from benchmarks.report import (
@@ -56,6 +57,7 @@ GROUPS: dict[str, ModuleType] = {
     "load": bench_load,
     "queries": bench_queries,
     "batch": bench_batch,
+    "scale": bench_scale,
     "cli": bench_cli,
 }
 
@@ -76,6 +78,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=None,
         help="batch sizes, comma separated (default 1000,10000,100000; --quick: 100,1000); "
         "the one-by-one loop runs at all but the largest",
+    )
+    parser.add_argument(
+        "--scale-sizes",
+        type=lambda text: tuple(int(x) for x in text.split(",")),
+        default=None,
+        help="sizes of the scale group (default 100000,1000000; --quick: 1000,5000)",
     )
     parser.add_argument(
         "--runs",
@@ -103,6 +111,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     cfg = Config.make(quick=args.quick, sizes=args.sizes)
+    if args.scale_sizes is not None:
+        cfg = dataclasses.replace(cfg, scale_sizes=args.scale_sizes)
     if args.runs is not None:
         cfg = dataclasses.replace(cfg, process_runs=max(1, args.runs))
     PYCACHE["prefix"] = tempfile.mkdtemp(prefix="cigref-ecf-bench-pycache-")

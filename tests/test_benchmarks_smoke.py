@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
-GROUPS = {"import", "load", "queries", "batch", "cli"}
+GROUPS = {"import", "load", "queries", "batch", "scale", "cli"}
 STATS = ("median", "min", "max", "q1", "q3", "iqr")
 
 
@@ -94,6 +94,10 @@ def test_the_issue_measurements_are_present(results: tuple[dict[str, Any], str])
         "gap.assessment",
         "cli.profile",
         "batch.loop.20",
+        "batch.list.40",
+        "batch.kernel.40",
+        "batch.memory.list.40",
+        "scale.single.1000",
     }
     assert expected <= ids
     by_id = {m["id"]: m for m in data["metrics"]}

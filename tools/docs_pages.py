@@ -861,7 +861,6 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "GapStatus",
             "rank_profiles",
             "Ranking",
-            "rank_profiles_batch",
             "similar_profiles",
             "SimilarProfiles",
             "mobility",
@@ -870,6 +869,21 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "training_needs",
             "TrainingNeed",
             "TrainingNeeds",
+        ),
+    ),
+    (
+        "batch",
+        "Many people at once",
+        "Score thousands or millions of people against every profile: one columnar result "
+        "(people x profiles arrays) from any input, and the same scoring per partition on Dask "
+        "or Spark.",
+        (
+            "rank_profiles_batch",
+            "BatchResult",
+            "score_partition",
+            "score_partitions",
+            "dask_meta",
+            "spark_schema",
         ),
     ),
     (
