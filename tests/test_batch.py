@@ -288,6 +288,9 @@ def test_the_result_api() -> None:
         assert wide.loc["bob", "7.1"] == result.shortfall[1, result.profiles.index("7.1")]
         assert list(wide.index) == ["ana", "bob", 7] and wide.index.name == "person"
         assert "people x 33 profiles" in repr(result)
+        page = result._repr_html_()
+        assert "3 people x 33 profiles" in page and "&#x27;ana&#x27;" not in page
+        assert page.count("<tr>") == 4  # the header and each person's best profile
     numpy = rank_profiles_batch(people, engine="numpy")
     assert not numpy.score.flags.writeable
     with pytest.raises(ValueError, match="read-only"):

@@ -309,6 +309,18 @@ class BatchResult:
             columns=list(COLUMNS),
         )
 
+    def _repr_html_(self) -> str:
+        from ._html import records_html
+
+        shown = min(len(self.person_ids), 10)
+        rows = [row for i in range(shown) for row in self._person_rows(i)[:1]]
+        people, profiles = self.shape
+        caption = (
+            f"BatchResult: {people:,} people x {profiles} profiles ({self.engine}); "
+            f"best profile of the first {shown}"
+        )
+        return records_html(caption, COLUMNS, rows)
+
     def __repr__(self) -> str:
         people, profiles = self.shape
         cut = "" if self._keep == profiles else f", top {self._keep}"
