@@ -37,7 +37,7 @@ def run(report: Report, cfg: Config) -> None:
         frame = synthetic_wide(np, pd, size)
         score_partition(frame.iloc[:1000], top=1)  # warm up
         score = functools.partial(score_partition, frame, top=1)
-        times = [once(score) for _ in range(_runs(size))]
+        times = [once(score) for _ in range(2 if cfg.quick else _runs(size))]
         _add(report, rows, "single", "one process", size=size, times=times, cores=1)
         del frame
     if cfg.quick:

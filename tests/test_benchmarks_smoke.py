@@ -36,7 +36,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], s
         check=True,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     return data, (out / "benchmarks.md").read_text(encoding="utf-8")
