@@ -390,3 +390,29 @@ def test_overlay_problems_point_into_the_overlay() -> None:
     ]
     typo = {"base": "cigref", "add_profile": []}
     assert any("add_profile" in str(p) for p in cigref_ecf.validate_json(json.dumps(typo)))
+
+
+def test_references_in_another_case_are_normalised() -> None:
+    data = company_data()
+    data["families"][0]["profiles"] = ["data-eng", "DATA-SCI"]
+    data["profiles"][1]["family"] = "data"
+    notes: list[cigref_ecf.Problem] = []
+    n = cigref_ecf.load_json(json.dumps(data), notes=notes)
+    assert cigref_ecf.family("DATA", nomenclature=n).profiles == ("DATA-ENG", "DATA-SCI")
+    assert cigref_ecf.job_profile("DATA-SCI", nomenclature=n).family == "DATA"
+    assert sorted(str(x) for x in notes) == [
+        "$.families[0] (DATA).profiles[0]: 'data-eng' read as DATA-ENG",
+        "$.profiles[1] (DATA-SCI).family: 'data' read as DATA",
+    ]
+
+
+def test_every_gap_function_takes_company_codes(company: cigref_ecf.Nomenclature) -> None:
+    n = company
+    similar = cigref_ecf.similar_profiles("data-eng", nomenclature=n)
+    assert [p.code for p, _ in similar][:1] == ["DATA-SCI"]
+    options = cigref_ecf.mobility("data-eng", {"B1": 3, "B3": 2}, nomenclature=n)
+    assert {o.profile.code for o in options} <= {"DATA-SCI", "IT-ARCH-03"}
+    needs = cigref_ecf.training_needs("IT-ARCH-03", {"ana": {"A1": 4}}, nomenclature=n)
+    assert [x.competence for x in needs] == ["A5"]
+    assert cigref_ecf.profile_eqf_span("data-sci", nomenclature=n)
+    assert str(cigref_ecf.required_level("data-eng", "B1", nomenclature=n)) == "3"

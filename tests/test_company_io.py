@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import DataError
@@ -169,3 +171,33 @@ def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
     assert miss.returncode == 1 and "did you mean 'DATA-ENG'" in miss.stderr
     missing = run("profile", "3.2", "--nomenclature", str(tmp_path / "nope.json"))
     assert missing.returncode == 1 and "cannot read" in missing.stderr
+
+
+_BUNDLED = cigref_ecf.load()
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_overlay_spreadsheet_and_diff_agree(data: st.DataObject) -> None:
+    """One level changed through an overlay, read back from its spreadsheet, seen by diff."""
+    profile = data.draw(st.sampled_from(_BUNDLED.profiles))
+    comp = data.draw(st.sampled_from(_BUNDLED.competences))
+    level = str(data.draw(st.sampled_from(comp.applicable_levels)))
+    overlay = {"base": "cigref", "set_levels": {profile.code: {comp.code: level}}}
+    n = cigref_ecf.load_json(json.dumps(overlay))
+    old = profile.requirement(comp.code)
+    expected = []
+    if old is None or str(old) != level:
+        kind = "level added" if old is None else "level changed"
+        expected = [
+            cigref_ecf.Difference(
+                kind=kind,
+                profile=profile.code,
+                competence=comp.code,
+                old=None if old is None else str(old),
+                new=level,
+            )
+        ]
+    assert list(cigref_ecf.diff(_BUNDLED, n)) == expected
+    sheet = cigref_ecf.matrix(nomenclature=n).to_csv().encode()
+    assert cigref_ecf.read_matrix(sheet, format="csv", base="cigref") == n

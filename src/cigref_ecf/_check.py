@@ -79,15 +79,23 @@ def _did_you_mean(found: list[str]) -> str:
 
 def normalise(n: Nomenclature, notes: Problems, locate: Locate = default_locate) -> Nomenclature:
     """``n`` with harmless slips put right, each noted: competence codes in another spelling
-    (``"b3"``, ``"B.3"``), competences out of framework order, families that list no profiles
-    (they get the profiles that name them, in order)."""
+    (``"b3"``, ``"B.3"``), competences out of framework order, a company's profile or family code
+    in another case where it is referred to (``"data"`` for ``DATA``), families that list no
+    profiles (they get the profiles that name them, in order)."""
     known = {c.code for c in n.competences}
     order = {c.code: k for k, c in enumerate(n.competences)}
+    family_case = {f.code.upper(): f.code for f in n.families}
+    profile_case = {p.code.upper(): p.code for p in n.profiles}
     profiles = []
     changed = False
     for i, p in enumerate(n.profiles):
         reqs = list(p.competences)
         where = locate("profiles", i, p.code)
+        canonical_family = family_case.get(p.family.upper(), p.family)
+        if canonical_family != p.family and p.family not in family_case.values():
+            notes.add(f"{where}.family", f"{excerpt(p.family)} read as {canonical_family}")
+            p = attrs.evolve(p, family=canonical_family)  # noqa: PLW2901 - the normalised one
+            changed = True
         for j, req in enumerate(reqs):
             if req.competence not in known and isinstance(req.competence, str):
                 canonical = normalize_competence_code(req.competence)
@@ -116,6 +124,16 @@ def normalise(n: Nomenclature, notes: Problems, locate: Locate = default_locate)
     for i, f in enumerate(families):
         if not f.profiles and named.get(f.code):
             families[i] = attrs.evolve(f, profiles=tuple(named[f.code]))
+            changed = True
+            continue
+        listed = [profile_case.get(c.upper(), c) if c not in profile_case.values() else c
+                  for c in f.profiles]  # fmt: skip
+        if listed != list(f.profiles):
+            where = locate("families", i, f.code)
+            for j, (old, new) in enumerate(zip(f.profiles, listed, strict=True)):
+                if old != new:
+                    notes.add(f"{where}.profiles[{j}]", f"{excerpt(old)} read as {new}")
+            families[i] = attrs.evolve(f, profiles=tuple(listed))
             changed = True
     if not changed:
         return n

@@ -302,7 +302,8 @@ def _set_levels(  # noqa: PLR0917 - the state of one merge step
         except CigrefEcfError as exc:
             problems.add(path, str(exc))
             continue
-        reqs[code] = CompetenceRequirement(competence=code, level=level)
+        if code not in reqs or reqs[code].level != level:  # the same level keeps its evidence
+            reqs[code] = CompetenceRequirement(competence=code, level=level)
     new = tuple(sorted(reqs.values(), key=lambda r: order.get(r.competence, len(order))))
     if new == p.competences:
         return p
