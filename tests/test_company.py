@@ -416,3 +416,20 @@ def test_every_gap_function_takes_company_codes(company: cigref_ecf.Nomenclature
     assert [x.competence for x in needs] == ["A5"]
     assert cigref_ecf.profile_eqf_span("data-sci", nomenclature=n)
     assert str(cigref_ecf.required_level("data-eng", "B1", nomenclature=n)) == "3"
+
+
+def test_overlay_schema_describes_overlays() -> None:
+    import jsonschema
+
+    schema = cigref_ecf.json_schema("overlay")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    overlay = json.loads(json.dumps(OVERLAY))
+    overlay["add_profiles"][0]["competences"][1]["competence"] = "B1"
+    jsonschema.validate(overlay, schema, cls=jsonschema.Draft202012Validator)
+    assert cigref_ecf.validate_json(json.dumps(overlay)) == []
+    overlay["set_levels"]["3.2"]["B1"] = 3
+    overlay["base"] = "acme"
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(overlay)
+    assert sorted(list(e.absolute_path) for e in errors) == [["base"], ["set_levels", "3.2", "B1"]]
+    with pytest.raises(cigref_ecf.InvalidQueryError):
+        cigref_ecf.json_schema("other")

@@ -1054,6 +1054,9 @@ def generate(n: Nomenclature | None = None) -> Pages:
     pages["data/nomenclature.schema.json"] = json.dumps(
         cigref_ecf.json_schema(), ensure_ascii=False, indent=2
     )
+    pages["data/overlay.schema.json"] = json.dumps(
+        cigref_ecf.json_schema("overlay"), ensure_ascii=False, indent=2
+    )
     pages["data/nomenclature.json"] = (
         cigref_ecf.to_json(nomenclature)
         if n is not None

@@ -1,7 +1,10 @@
 """Generate the JSON Schema of the bundled data file from the model.
 
-    python tools/make_schema.py          # rewrite src/cigref_ecf/data/nomenclature.schema.json
-    python tools/make_schema.py --check  # exit 1 if the shipped schema is out of date
+    python tools/make_schema.py          # rewrite src/cigref_ecf/data/*.schema.json
+    python tools/make_schema.py --check  # exit 1 if a shipped schema is out of date
+
+Two schemas: ``nomenclature.schema.json`` (a whole nomenclature, as the bundled file) and
+``overlay.schema.json`` (a company's changes to a base, see ``cigref_ecf._overlay``).
 
 The schema is the contract for anyone who writes their own nomenclature file; the library's own
 checks (``cigref_ecf.load``) go further (cross-references, applicable levels).
@@ -28,6 +31,7 @@ from cigref_ecf._input import schema_pattern
 
 DATA_DIR = Path(__file__).parent.parent / "src" / "cigref_ecf" / "data"
 SCHEMA_PATH = DATA_DIR / "nomenclature.schema.json"
+OVERLAY_SCHEMA_PATH = DATA_DIR / "overlay.schema.json"
 
 # The code shapes have one owner, cigref_ecf._input.CODE_SHAPES; a company's profile and family
 # codes ("DATA-ENG", "DATA") take the general shape, which CIGREF's "3.2" and "3" also fit.
@@ -40,6 +44,7 @@ SHAPES = {
     ("JobProfile", "family"): "code",
     ("Family", "code"): "code",
     ("Family", "profiles"): "code",
+    ("Overlay", "remove_profiles"): "code",
     ("CompetenceRequirement", "competence"): "competence",
     ("Level", "code"): "level",
 }
@@ -96,6 +101,8 @@ def _schema(  # noqa: PLR0911 (one return per kind of type)
         if (owner, field) in RANGES:
             out["minimum"], out["maximum"] = RANGES[owner, field]
         return out
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema(args[1], defs, owner, field)}
     if origin is tuple:
         return {"type": "array", "items": _schema(args[0], defs, owner, field)}
     if origin is frozenset:
@@ -145,8 +152,25 @@ def make_schema() -> dict[str, Any]:
     }
 
 
-def render() -> str:
-    return json.dumps(make_schema(), indent=2, ensure_ascii=False) + "\n"
+def make_overlay_schema() -> dict[str, Any]:
+    from cigref_ecf._overlay import BASES, Overlay
+
+    defs: dict[str, Any] = {}
+    _schema(Overlay, defs)
+    body = defs.pop("Overlay")
+    body["properties"]["base"]["enum"] = list(BASES)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://cigref-ecf.invalid/schema/overlay.schema.json",
+        "title": "cigref-ecf overlay",
+        "description": "A company's changes to a base nomenclature, as read by cigref_ecf.load().",
+        **body,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def render(schema: dict[str, Any] | None = None) -> str:
+    return json.dumps(schema or make_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: list[str]) -> int:
@@ -155,14 +179,18 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only check the shipped schema")
     args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        if SCHEMA_PATH.read_text(encoding="utf-8") != text:
-            print(f"{SCHEMA_PATH} is out of date: run python tools/make_schema.py", file=sys.stderr)
-            return 1
-        return 0
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    return 0
+    status = 0
+    for path, schema in (
+        (SCHEMA_PATH, make_schema()),
+        (OVERLAY_SCHEMA_PATH, make_overlay_schema()),
+    ):
+        text = render(schema)
+        if not args.check:
+            path.write_text(text, encoding="utf-8")
+        elif not path.is_file() or path.read_text(encoding="utf-8") != text:
+            print(f"{path} is out of date: run python tools/make_schema.py", file=sys.stderr)
+            status = 1
+    return status
 
 
 if __name__ == "__main__":

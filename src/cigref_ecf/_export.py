@@ -33,10 +33,18 @@ def to_json(obj: object = None, *, indent: int | None = 2) -> str:
     return json.dumps(to_data(obj), ensure_ascii=False, indent=indent)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a nomenclature file, as shipped with the package.
+def json_schema(kind: str = "nomenclature") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a nomenclature file (``kind="nomenclature"``) or of an
+    overlay file (``kind="overlay"``: a company's changes to a base), as shipped with the
+    package. Returns a fresh dict each call.
 
-    Returns a fresh dict each call.
+    Raises:
+        InvalidQueryError: for another ``kind``.
     """
-    result: dict[str, Any] = json.loads(read_bundled_text(SCHEMA_FILE))
+    from .exceptions import InvalidQueryError
+
+    names = {"nomenclature": SCHEMA_FILE, "overlay": "overlay.schema.json"}
+    if kind not in names:
+        raise InvalidQueryError(f"unknown schema {kind!r}; expected 'nomenclature' or 'overlay'")
+    result: dict[str, Any] = json.loads(read_bundled_text(names[kind]))
     return result
