@@ -103,7 +103,7 @@ def _dask(np: Any, pd: Any, size: int, workers: int) -> list[float]:
     each = size // parts
     with (
         distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

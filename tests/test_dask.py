@@ -53,7 +53,7 @@ def client() -> Iterator[Any]:
             n_workers=2,
             processes=True,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: None still binds 8787 in distributed 2026.8
             memory_limit="3GiB",
         ) as cluster,
         distributed.Client(cluster) as client,

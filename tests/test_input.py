@@ -126,7 +126,7 @@ def test_problems_merge_runs_of_rows_and_cap() -> None:
     with pytest.raises(DataError, match="and 1 more not collected") as info:
         problems.raise_if_any(DataError, "f.csv")
     assert info.value.omitted == 1
-    assert "4 problems found in f.csv" in str(info.value)  # a run of rows counts once
+    assert "6 problems found in f.csv" in str(info.value)  # a run of rows counts each row
 
 
 # ------------------------------------------------------------------ JSON

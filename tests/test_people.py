@@ -211,7 +211,7 @@ def test_repeated_problems_are_summarised() -> None:
         "('e-3', 'E3'), or blank/None/NaN for not assessed",
         "row 17: unknown competence 'ZZ'",
     ]
-    assert str(info.value).startswith("invalid assessment in <string>: 3 problems")
+    assert str(info.value).startswith("invalid assessment in <string>: 16 problems")
 
 
 def test_a_file_of_several_people_read_as_one_says_so() -> None:

@@ -12,6 +12,7 @@ code, ``ValueError`` for a bad level or bad data), so that both styles work::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -29,6 +30,18 @@ __all__ = [
 
 SHOWN_PROBLEMS = 20
 """How many problems an error message lists (all of them stay in ``.problems``)."""
+
+
+def count_problems(problems: Iterable[Problem], omitted: int = 0) -> int:
+    """How many problems a list stands for: a merged run of rows ("rows 2-15") counts each row."""
+    total = omitted
+    for p in problems:
+        match = _ROW_RUN.fullmatch(p.path)
+        total += int(match.group(2)) - int(match.group(1)) + 1 if match else 1
+    return total
+
+
+_ROW_RUN = re.compile(r"rows ([0-9]+)-([0-9]+)")
 
 
 def format_problems(head: str, problems: Sequence[object], omitted: int = 0) -> str:
@@ -116,7 +129,7 @@ class DataError(CigrefEcfError, ValueError):
 
     def _head(self) -> str:
         where = f" in {self.source}" if self.source else ""
-        count = len(self.problems) + self.omitted
+        count = count_problems(self.problems, self.omitted)
         return f"{count} problem{'s' if count != 1 else ''} found{where}"
 
     def __str__(self) -> str:
@@ -142,6 +155,6 @@ class InvalidAssessmentError(DataError):
     """
 
     def _head(self) -> str:
-        count = len(self.problems) + self.omitted
+        count = count_problems(self.problems, self.omitted)
         where = f" in {self.source}" if self.source else ""
         return f"invalid assessment{where}: {count} problem{'s' if count != 1 else ''}"
