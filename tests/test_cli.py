@@ -158,6 +158,7 @@ def test_validate(tmp_path: Path) -> None:
     assert json.loads(result.stdout) == {
         "valid": False,
         "problems": [{"path": p.path, "message": p.message} for p in problems],
+        "notes": [],
     }
 
 

@@ -157,6 +157,13 @@ def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
     overlay = json.loads(out.read_text(encoding="utf-8"))
     assert overlay["base"] == "e-cf"
     assert ok("validate", str(out)).strip().endswith("valid")
+    overlay["add_profiles"][0]["competences"].reverse()
+    out.write_text(json.dumps(overlay), encoding="utf-8")
+    checked = ok("validate", str(out))
+    assert "note: $.add_profiles[0] (DATA-ENG).competences: competences put in framework" in checked
+    assert checked.strip().endswith("valid")
+    report = json.loads(ok("validate", str(out), "--json"))
+    assert report["valid"] and report["problems"] == [] and len(report["notes"]) == 1
     assert ok("profile", "data-eng", "--nomenclature", str(out)).startswith(
         "DATA-ENG  Ingénieur données"
     )

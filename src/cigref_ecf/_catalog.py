@@ -184,8 +184,14 @@ def load_json(
     return build(data, source=source, notes=notes)
 
 
-def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> list[Problem]:
-    """Every problem of a nomenclature file, without raising (an empty list: the file is valid).
+def validate(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = MAX_BYTES,
+    notes: list[Problem] | None = None,
+) -> list[Problem]:
+    """Every problem of a nomenclature or overlay file, without raising (an empty list: the file
+    is valid). What :func:`load` would put right is appended to ``notes`` when given.
 
     Examples:
         >>> import json, tempfile
@@ -195,7 +201,7 @@ def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES)
         ['$.levels: required field missing']
     """
     try:
-        load(path, max_bytes=max_bytes)
+        load(path, max_bytes=max_bytes, notes=notes)
     except DataError as exc:
         return list(exc.problems)
     except OSError as exc:
@@ -204,11 +210,15 @@ def validate(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES)
 
 
 def validate_json(
-    text: str, *, source: str | None = None, max_bytes: int | None = MAX_BYTES
+    text: str,
+    *,
+    source: str | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    notes: list[Problem] | None = None,
 ) -> list[Problem]:
-    """Every problem of a nomenclature given as JSON text, without raising."""
+    """Every problem of a nomenclature or overlay given as JSON text, without raising."""
     try:
-        load_json(text, source=source, max_bytes=max_bytes)
+        load_json(text, source=source, max_bytes=max_bytes, notes=notes)
     except DataError as exc:
         return list(exc.problems)
     return []

@@ -455,20 +455,27 @@ def _cmd_training_needs(args: argparse.Namespace, out: _Output) -> None:
 def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
     from ._catalog import validate
 
+    notes: list[Problem] = []
     if args.file == "-":
         from ._catalog import validate_json
 
-        problems = validate_json(sys.stdin.read(), source="<stdin>")
+        problems = validate_json(sys.stdin.read(), source="<stdin>", notes=notes)
     else:
-        problems = validate(args.file)
+        problems = validate(args.file, notes=notes)
     if args.json:
         out.json(
             {
                 "valid": not problems,
                 "problems": [{"path": p.path, "message": p.message} for p in problems],
+                "notes": [{"path": p.path, "message": p.message} for p in notes],
             }
         )
-    elif problems:
+        if problems:
+            raise _Exit(1)
+        return
+    for note in notes:
+        out.line(f"note: {note}")
+    if problems:
         out.line(f"{args.file}: {len(problems)} problem(s)")
         for p in problems:
             out.line(f"  {p}")
