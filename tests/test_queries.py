@@ -69,6 +69,10 @@ def test_misses() -> None:
         ("Chief Information Officer", ("profile", "7.1")),
         ("risk management", ("competence", "E3")),
         ("urbaniste", ("profile", "1.2")),
+        # No accents, no ligature: "œuvre" is spelt "oeuvre" (and 2.2 is "maîtrise d'ouvrage").
+        ("chef de projet maitrise d'oeuvre", ("profile", "2.3")),
+        ("CHEF DE PROJET MAÎTRISE D'ŒUVRE", ("profile", "2.3")),
+        ("Programmer", ("profile", "3.2")),
     ],
 )
 def test_search_finds(query: str, expected: tuple[str, str]) -> None:
