@@ -38,18 +38,20 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site strictly (into site/), then check it as a reader would (tests/test_docs.py).
+    """Build the site strictly (into site/), then check it as a reader would: tests/test_docs.py,
+    and tests/test_docs_browser.py in Chromium (``/usr/bin/chromium`` or ``$CHROMIUM``; its
+    screenshots go to site-screenshots/).
 
     ``nox -s docs -- serve`` previews it instead, rebuilt on every change.
     """
-    session.install(".[docs,tests,typing]")
+    session.install(".[docs,tests,typing,browser]")
     session.env.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     if session.posargs[:1] == ["serve"]:
         session.run("mkdocs", "serve", *session.posargs[1:])
         return
     session.run("mkdocs", "build", "--strict", *session.posargs)
-    session.run("mypy", "docs/hooks.py", "docs/griffe_roles.py")
-    session.run("pytest", "tests/test_docs.py")
+    session.run("mypy", "docs/hooks.py", "docs/griffe_roles.py", "docs/griffe_fields.py")
+    session.run("pytest", "tests/test_docs.py", "tests/test_docs_browser.py")
 
 
 @nox.session

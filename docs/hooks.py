@@ -1,35 +1,49 @@
-"""mkdocs hooks: the pages generated from the bundled data, added at build time.
+"""mkdocs hooks: the pages generated from the bundled data, added at build time, and a search
+that ignores accents.
 
-The pages come from ``tools/docs_pages.py`` and are never written to ``docs/``:
+The pages come from ``tools/docs_pages/`` and are never written to ``docs/``:
 
 - ``on_config`` expands the ``catalogue/index.md`` and ``reference/index.md`` entries of the nav
   into their sections (a page per family, profile, competence; a page per API group);
 - ``on_files`` adds the generated pages and downloads to the site;
-- ``on_page_markdown`` appends the field tables of the data file to ``data-schema.md``.
+- ``on_page_markdown`` appends the field tables of the data file to ``data-schema.md``;
+- ``on_page_context`` notes the ``keywords`` of each page's front matter, and ``on_post_build``
+  (after the search plugin has written its index) adds the folded words and the keywords to the
+  search index (see ``tools/docs_pages/search.py``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import cigref_ecf
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATOR = ROOT / "tools" / "docs_pages.py"
+GENERATOR = ROOT / "tools" / "docs_pages"
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
+
+_keywords: dict[str, list[str]] = {}
+"""Search keywords by page URL, for the build in progress."""
 
 
 def _generator() -> ModuleType:
-    """The generator, loaded afresh (``mkdocs serve`` rebuilds pick up its changes)."""
-    spec = importlib.util.spec_from_file_location("docs_pages", GENERATOR)
+    """The generator package, loaded afresh (``mkdocs serve`` rebuilds pick up its changes)."""
+    for name in [m for m in sys.modules if m == "docs_pages" or m.startswith("docs_pages.")]:
+        del sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        "docs_pages", GENERATOR / "__init__.py", submodule_search_locations=[str(GENERATOR)]
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -60,6 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         "reference/index.md": generator.api_nav(),
     }
     config.nav = _expand(config.nav, sections)
+    _keywords.clear()
     return config
 
 
@@ -83,3 +98,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         section: str = _generator().schema_section(cigref_ecf.json_schema())
         return markdown.rstrip() + "\n\n" + section + "\n"
     return markdown
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    words = page.meta.get("keywords")
+    if isinstance(words, list) and words:
+        _keywords[page.url] = [str(w) for w in words]
+    return context
+
+
+@event_priority(-100)  # after the search plugin has written the index
+def on_post_build(config: MkDocsConfig) -> None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    folded = _generator().fold_search_index(index, _keywords)
+    text = json.dumps(folded, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")

@@ -1,24 +1,23 @@
 """The documentation site: its examples run, its generated pages are complete, and the built
-site works for a reader (pages, links, search, API reference).
+site works for a reader (pages, links, search index, API reference).
 
-The build tests need the ``docs`` extra; without mkdocs they are skipped.
+The build tests need the ``docs`` extra; without mkdocs they are skipped. What needs a browser
+(the self-assessment, the explorer, the search as a reader types it) is in
+``test_docs_browser.py``.
 """
 
 from __future__ import annotations
 
 import doctest
 import json
-import os
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -80,11 +79,20 @@ def test_pages_have_examples() -> None:
 def test_catalogue_has_a_page_for_everything(generated: dict[str, str]) -> None:
     n = cigref_ecf.load()
     for p in n.profiles:
-        assert generated[f"catalogue/profiles/{p.code}.md"].startswith(f"# {p.code} ")
+        page = generated[f"catalogue/profiles/{p.code}.md"]
+        assert f"\n# {p.code} " in page
+        # The front matter gives the search the other and English titles.
+        front = page.split("---\n")[1]
+        keywords = next(x for x in front.splitlines() if x.startswith("keywords: "))
+        assert json.loads(keywords.removeprefix("keywords: ")) == [
+            *p.other_titles,
+            *p.english_titles,
+        ]
     for c in n.competences:
         assert generated[f"catalogue/competences/{c.code}.md"].startswith(f"# {c.code} ")
     for f in n.families:
-        assert generated[f"catalogue/families/{f.code}.md"].startswith(f"# {f.code}. ")
+        page = generated[f"catalogue/families/{f.code}/index.md"]
+        assert page.startswith(f"# {f.code}. ")
     assert len([k for k in generated if k.startswith("catalogue/profiles/")]) == 33
     assert len([k for k in generated if k.startswith("catalogue/competences/")]) == 36
     assert "errata.md" in generated
@@ -161,32 +169,68 @@ def test_api_reference_covers_all() -> None:
     assert "::: cigref_ecf.brand_new" in extra["reference/other.md"]
 
 
-def test_heatmap_is_svg_with_every_cell() -> None:
+def _heatmap_cells(html: str) -> dict[tuple[str, str], ET.Element]:
+    """The non-empty cells of a heatmap, by (profile, competence)."""
+    root = ET.fromstring(f"<root>{html}</root>")
+    cells = {}
+    for row in root.iter("tr"):
+        profile = row.get("data-profile")
+        for cell in row.iter("td"):
+            if profile is not None and cell.get("data-levels"):
+                cells[(profile, str(cell.get("data-competence")))] = cell
+    return cells
+
+
+def test_heatmap_has_every_cell() -> None:
     n = cigref_ecf.load()
-    svg = GEN.heatmap_svg(n, page="catalogue/matrix.md")
-    root = ET.fromstring(svg)
-    ns = "{http://www.w3.org/2000/svg}"
-    # A cell is a link holding a shape; the row and column labels hold only text.
-    groups = {
-        (g.findtext(f"{ns}title") or ""): g
-        for g in root.iter(f"{ns}a")
-        if g.find(f"{ns}rect") is not None
+    m = cigref_ecf.matrix()
+    html = GEN.heatmap(n, page="catalogue/matrix.md")
+    cells = _heatmap_cells(html)
+    assert {key: cell.findtext("a") for key, cell in cells.items()} == {
+        (p, c): str(r) for p, c, r in m
     }
-    assert len(groups) == len(cigref_ecf.matrix()) == 311
-    assert any(
-        t.startswith("3.2 Concepteur - développeur / B1 ") and ": 2-4 (" in t for t in groups
+    for key, cell in cells.items():
+        r = m.cells[key]
+        assert cell.get("data-levels") == " ".join(str(k) for k in sorted(r.levels))
+        assert (cell.get("data-min"), cell.get("data-max")) == (str(r.min), str(r.max))
+    tips = [str(cell.find("a").get("title")) for cell in cells.values()]  # type: ignore[union-attr]
+    assert (
+        "3.2 Concepteur - développeur / B1 Design and Development: 2-4 (any of e-2, e-3, e-4)"
+        in tips
     )
-    # A range and alternatives are drawn apart from single levels: outlined, dashed or not.
-    range_cell = next(g for t, g in groups.items() if t.startswith("3.2 ") and "/ B1 " in t)
-    single_cell = next(g for t, g in groups.items() if t.startswith("3.2 ") and "/ A6 " in t)
-    alternatives = next(g for t, g in groups.items() if ": 1/3 " in t)
-    outlines = [r for r in range_cell.iter(f"{ns}rect") if r.get("fill") == "none"]
-    assert len(outlines) == 1 and outlines[0].get("stroke-dasharray") is None
-    assert [r.get("fill") for r in single_cell.iter(f"{ns}rect")] == [GEN.LEVEL_COLOURS[1]]
-    dashed = [r for r in alternatives.iter(f"{ns}rect") if r.get("stroke-dasharray")]
-    assert len(dashed) == 1
-    stripes = {r.get("fill") for r in range_cell.iter(f"{ns}rect")}
-    assert {GEN.LEVEL_COLOURS[k] for k in (2, 3, 4)} <= stripes
+    # A single level is coloured by its level; a range and alternatives are outlined (dashed or
+    # not, by class) with a band of each of their levels' colours.
+    assert str(cells[("3.2", "A6")].get("class")).split() == ["hm-l1"]
+    range_cell = cells[("3.2", "B1")]
+    assert "hm-range" in str(range_cell.get("class")).split()
+    assert all(f"var(--hm-l{k})" in str(range_cell.get("style")) for k in (2, 3, 4))
+    alternatives = [
+        key for key, cell in cells.items() if "hm-alternatives" in str(cell.get("class"))
+    ]
+    assert alternatives == [key for key, r in m.cells.items() if r.is_alternative]
+    # Rows are grouped by family, columns of an area start with a gap.
+    root = ET.fromstring(f"<root>{html}</root>")
+    bodies = {
+        b.get("data-family"): [r.get("data-profile") for r in b.iter("tr")]
+        for b in root.iter("tbody")
+    }
+    assert bodies == {f.code: list(f.profiles) for f in n.families}
+    heads = [th for th in root.iter("th") if th.get("scope") == "col"]
+    assert [th.get("data-competence") for th in heads] == list(m.columns)
+    assert [th.get("data-competence") for th in heads if th.get("class") == "hm-start"] == [
+        d.competences[0] for d in n.dimensions
+    ]
+
+
+def test_family_heatmap_has_the_family_only() -> None:
+    n = cigref_ecf.load()
+    f = cigref_ecf.family(3)
+    profiles = cigref_ecf.job_profiles(3)
+    used = sorted({r.competence for p in profiles for r in p.competences})
+    cols = [c for c in n.competences if c.code in used]
+    cells = _heatmap_cells(GEN.heatmap(n, page="x.md", profiles=profiles, competences=cols))
+    assert set(cells) == {(p.code, r.competence) for p in profiles for r in p.competences}
+    assert {p for p, _ in cells} == set(f.profiles)
 
 
 def test_md_renders_data_text_literally() -> None:
@@ -235,26 +279,6 @@ def test_schema_section_documents_every_field() -> None:
 # ---------------------------------------------------------------------------- the built site
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built with ``mkdocs build --strict`` into a temporary folder."""
-    pytest.importorskip("mkdocs")
-    pytest.importorskip("mkdocstrings")
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr + result.stdout
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
-
-
 class _Page(HTMLParser):
     """The ids and the links (href, src) of an HTML page."""
 
@@ -288,7 +312,7 @@ def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
         return None
     if not parts.path:
         return page, unquote(parts.fragment)
-    # site_url's path is "/": a link from the root (the 404 page has them) is in the site.
+    # Without site_url, the 404 page links from the root of the site.
     base = site if parts.path.startswith("/") else page.parent
     target = (base / unquote(parts.path).lstrip("/")).resolve()
     if target.is_dir():
@@ -340,93 +364,85 @@ def test_site_links_resolve(site: Path) -> None:
 
 @pytest.mark.slow
 def test_site_heatmap_links_resolve(site: Path) -> None:
-    """The links inside the matrix picture (plain URLs, not checked by mkdocs) resolve."""
-    html = (site / "catalogue" / "matrix" / "index.html").read_text("utf-8")
-    svg = re.search(r'<svg[^>]*class="cigref-heatmap".*?</svg>', html, re.DOTALL)
-    assert svg is not None
-    links = re.findall(r'<a href="([^"]+)"', svg.group(0))
-    assert len(links) == 311 + 33 + 36
+    """The links inside the matrix heatmap (raw HTML, not checked by mkdocs) resolve."""
     page = site / "catalogue" / "matrix" / "index.html"
+    html = page.read_text("utf-8")
+    table = re.search(r'<table class="cigref-heatmap".*?</table>', html, re.DOTALL)
+    assert table is not None
+    links = re.findall(r'<a href="([^"]+)"', table.group(0))
+    assert len(links) == 311 + 33 + 36
     for link in set(links):
         found = _target(site, page, link)
         assert found is not None and found[0].is_file(), link
 
 
+def _search_index(site: Path) -> dict[str, Any]:
+    index: dict[str, Any] = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    return index
+
+
 @pytest.mark.slow
-def test_search_finds_a_profile_by_its_french_title(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+def test_search_index_folds_accents(site: Path) -> None:
+    """The index carries, beside the text, its words folded (no accents, no ligatures) in the
+    fields mkdocs.yml declares, and the profiles' other and English titles as keywords."""
+    index = _search_index(site)
     assert set(index["config"]["lang"]) == {"en", "fr"}
-    hits = [
-        doc
-        for doc in index["docs"]
-        if "Concepteur - développeur" in doc["title"] and "#" not in doc["location"]
-    ]
-    assert [doc["location"] for doc in hits] == ["catalogue/profiles/3.2/"]
-    # The words a reader types are in the indexed text, with their accents.
+    fields = index["config"]["fields"]
+    assert fields["folded_title"] == fields["title"]
+    assert fields["folded_text"] == fields["text"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    page = docs["catalogue/profiles/2.3/"]
+    assert page["title"] == "2.3 Chef de projet maîtrise d&#39;œuvre" or "œuvre" in page["title"]
+    assert page["folded_title"].split() == ["maitrise", "oeuvre"]
+    assert "developpeur" in docs["catalogue/profiles/3.2/"]["folded_title"].split()
+    keywords = docs["catalogue/profiles/3.2/"]["keywords"]
+    assert "Programmer" in keywords and "Analyste-programmeur" in keywords
+    assert "realisateur" in keywords.split()
+    # Only changed words are added: a title without accents gets no folded title.
+    assert "folded_title" not in docs["catalogue/profiles/3.3/"]
+    # The shown text keeps its accents.
+    assert "maîtrise" in docs["catalogue/profiles/3.2/#mission"]["text"]
+
+
+@pytest.mark.slow
+def test_search_indexes_the_matrix_as_words(site: Path) -> None:
     text = " ".join(
         doc["text"]
-        for doc in index["docs"]
-        if doc["location"].startswith("catalogue/profiles/3.2/")
+        for doc in _search_index(site)["docs"]
+        if doc["location"].startswith("catalogue/matrix/")
     )
-    assert "maîtrise d'œuvre" in text or "maîtrise d&#39;œuvre" in text
+    words = set(text.split())
+    assert {"A1", "A2", "E9", "PLAN", "BUILD", "Testeur", "2-4", "1/3"} <= words
+    assert "PLANB" not in text and "A1A2" not in text
 
 
-# Material's search worker, run by Node on the built index: the search a reader gets.
-_SEARCH_JS = r"""
-const fs = require("fs"), path = require("path"), vm = require("vm");
-const [site, ...queries] = process.argv.slice(2);
-const ctx = { console, setTimeout, location: { href: "http://localhost/" } };
-ctx.self = ctx;
-let handler = null;
-const outbox = [];
-ctx.addEventListener = (name, h) => { handler = h; };
-ctx.postMessage = (m) => outbox.push(m);
-ctx.importScripts = (...urls) => {
-  for (const u of urls) {
-    const file = new URL(u, "http://x/assets/javascripts/workers/").pathname;
-    vm.runInContext(fs.readFileSync(path.join(site, file), "utf8"), ctx);
-  }
-};
-vm.createContext(ctx);
-const dir = path.join(site, "assets/javascripts/workers");
-const worker = fs.readdirSync(dir).find((f) => f.endsWith(".js"));
-vm.runInContext(fs.readFileSync(path.join(dir, worker), "utf8"), ctx);
-const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"));
-(async () => {
-  await handler({ data: { type: 0, data: { ...index, options: { suggest: false } } } });
-  const results = {};
-  for (const q of queries) {
-    outbox.length = 0;
-    await handler({ data: { type: 2, data: q } });
-    const answer = outbox.find((m) => m.type === 3);
-    results[q] = answer ? answer.data.items.map((group) => group[0].location) : null;
-  }
-  console.log(JSON.stringify(results));
-})();
-"""
+def _titles(site: Path) -> dict[str, str]:
+    titles = {}
+    for path in site.rglob("*.html"):
+        found = re.search(r"<title>(.*?)</title>", path.read_text("utf-8"), re.DOTALL)
+        assert found is not None, path
+        titles[path.relative_to(site).as_posix()] = unescape(found.group(1)).strip()
+    return titles
 
 
 @pytest.mark.slow
-def test_search_as_a_reader(site: Path, tmp_path: Path) -> None:
-    """Material's own search engine, on the built index, finds a profile by its French title."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is needed to run the search worker")
-    script = tmp_path / "search.js"
-    script.write_text(_SEARCH_JS, encoding="utf-8")
-    queries = ["Concepteur - développeur", "RSSI", "Design and Development"]
-    result = subprocess.run(
-        [node, str(script), str(site), *queries],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout.strip().splitlines()[-1])
-    assert found["Concepteur - développeur"][0] == "catalogue/profiles/3.2/"
-    assert found["RSSI"][0] == "catalogue/profiles/6.3/"
-    assert found["Design and Development"][0] == "catalogue/competences/B1/"
+def test_site_page_titles_are_unique(site: Path) -> None:
+    """Every page has its own browser-tab title (the family pages were all "About the
+    family")."""
+    by_title: dict[str, list[str]] = {}
+    for path, title in _titles(site).items():
+        if path != "404.html":
+            by_title.setdefault(title, []).append(path)
+    assert {t: paths for t, paths in by_title.items() if len(paths) > 1} == {}
+    f = cigref_ecf.family(3)
+    assert _titles(site)["catalogue/families/3/index.html"].startswith(f"3. {f.title} - ")
+
+
+def test_docs_cite_no_internal_issue_and_no_placeholder_url() -> None:
+    for path in [*PAGES, ROOT / "mkdocs.yml"]:
+        text = path.read_text("utf-8")
+        assert not re.search(r"\bissues? #?\d+", text, re.IGNORECASE), path
+        assert ".invalid" not in text, path
 
 
 @pytest.mark.slow
@@ -448,6 +464,36 @@ def test_site_api_reference(site: Path) -> None:
     # Sphinx roles in docstrings became links, not ":func:" text.
     lookups = (site / "reference" / "lookups" / "index.html").read_text("utf-8")
     assert ":func:" not in lookups and ":class:" not in lookups
+
+
+def _section(html: str, anchor: str, size: int = 20000) -> str:
+    start = html.index(f'id="{anchor}"')
+    return unescape(re.sub(r"<[^>]+>", "", html[start : start + size]))
+
+
+@pytest.mark.slow
+def test_site_api_reference_reads_well(site_build: tuple[Path, str]) -> None:
+    """Signatures are wrapped by a formatter (not cut off on the right), and every attrs field
+    is described by its own docstring (not its factory's: ``dict()`` for a ``factory=dict``)."""
+    site, log = site_build
+    assert "Formatting signatures requires" not in log
+    gap = (site / "reference" / "gap" / "index.html").read_text("utf-8")
+    signature = re.search(
+        r'id="cigref_ecf.rank_profiles".*?<div class="doc-signature[^"]*">(.*?)</div>',
+        gap,
+        re.DOTALL,
+    )
+    assert signature is not None
+    lines = [
+        line
+        for line in unescape(re.sub(r"<[^>]+>", "", signature.group(1))).splitlines()
+        if line.strip()
+    ]
+    assert len(lines) >= 4 and max(len(line) for line in lines) <= 80, lines
+    assessment = _section(gap, "cigref_ecf.Assessment", 40000)
+    attributes = assessment[assessment.index("Attributes:") :][:600]
+    assert "Assessed level by competence code, in framework order." in attributes
+    assert "dict()" not in attributes and "new empty dictionary" not in attributes
 
 
 @pytest.mark.slow

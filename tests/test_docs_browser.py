@@ -1,0 +1,708 @@
+"""The built site in a real browser: headless Chromium, driven by Playwright.
+
+What a reader does, checked against the library: the self-assessment page ranks, scores and
+shows gaps as ``cigref_ecf.rank_profiles`` and ``gap`` do (its script re-implements the formula
+of ``cigref_ecf._gap``: a change to one without the other fails here), keeps its state in the
+address, writes files ``Assessment.from_csv``/``from_json`` read and reads them back; the matrix
+explorer filters as ``profiles_requiring`` does; the search ignores accents; no page logs a
+JavaScript error.
+
+Needs the ``docs`` and ``browser`` extras and a Chromium (``/usr/bin/chromium``, the Debian
+package, or ``$CHROMIUM``); skipped without them, unless ``CIGREF_ECF_BROWSER=required`` (as in
+CI). The site is built once per session (the ``site`` fixture of conftest.py) and served from a
+local HTTP server; the browser reaches nothing else. Screenshots for a reviewer go to
+``site-screenshots/`` (or ``$SITE_SCREENSHOTS``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import random
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import pytest
+
+import cigref_ecf
+
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Route
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(os.environ.get("SITE_SCREENSHOTS", ROOT / "site-screenshots"))
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+# ---------------------------------------------------------------------------- fixtures
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served over HTTP on a free local port for the session."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def _unavailable(reason: str) -> NoReturn:
+    """Skip, unless the browser tests are required (CI sets ``CIGREF_ECF_BROWSER=required``)."""
+    if os.environ.get("CIGREF_ECF_BROWSER") == "required":
+        pytest.fail(f"the browser tests are required, but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install '.[browser]')")
+    if not CHROMIUM.exists():
+        _unavailable(f"there is no Chromium at {CHROMIUM} (set $CHROMIUM)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Tab:
+    """A browser tab on the site, that records every JavaScript error."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
+        page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # The browser reaches only the site: the theme's request to GitHub for the repository's
+        # facts is refused, and the browser logs that, which is not an error of the site.
+        where = str(message.location.get("url", ""))
+        if message.type == "error" and (where.startswith(self.base) or not where):
+            self.errors.append(f"{self.page.url}: {message.text} ({where})")
+
+    def open(self, path: str) -> Page:
+        """Load ``path`` afresh (an address that differs only by its ``#...`` would otherwise
+        stay on the same document)."""
+        self.page.goto("about:blank")
+        self.page.goto(self.base + path)  # returns once the page has loaded
+        return self.page
+
+    def screenshot(self, name: str, *, full_page: bool = False, top: bool = False) -> None:
+        """Save a screenshot for a reviewer; ``top``: of the top of the page."""
+        if top or full_page:
+            self.page.evaluate("() => window.scrollTo(0, 0)")
+            self.page.wait_for_timeout(100)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+    def dark(self) -> None:
+        """Switch the site to its dark scheme with the reader's toggle."""
+        self.page.locator("label[for='__palette_1']").click()
+        assert self.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        self.page.wait_for_timeout(400)  # the theme's colour transitions
+
+
+def _new_tab(browser: Browser, base: str, **options: Any) -> tuple[Tab, Any]:
+    context = browser.new_context(accept_downloads=True, **options)
+
+    def local_only(route: Route) -> None:
+        if route.request.url.startswith(base) or route.request.url.startswith("blob:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", local_only)
+    return Tab(context.new_page(), base), context
+
+
+@pytest.fixture
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    """A desktop-sized tab; the test fails if any page it opens logs a JavaScript error."""
+    opened, context = _new_tab(browser, base_url, viewport=DESKTOP)
+    yield opened
+    context.close()
+    assert opened.errors == []
+
+
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
+    opened, context = _new_tab(browser, base_url, viewport=PHONE, has_touch=True, is_mobile=True)
+    yield opened
+    context.close()
+    assert opened.errors == []
+
+
+# ---------------------------------------------------------------------------- every page
+
+
+PAGES = [
+    "",
+    "installation/",
+    "self-assessment/",
+    "tutorials/gap-analysis/",
+    "cli/",
+    "catalogue/",
+    "catalogue/matrix/",
+    "catalogue/families/3/",
+    "catalogue/profiles/3.2/",
+    "catalogue/competences/B1/",
+    "errata/",
+    "reference/gap/",
+]
+
+
+def test_no_page_logs_an_error(tab: Tab) -> None:
+    """A page of each kind loads without a JavaScript error (the ``tab`` fixture checks)."""
+    for path in PAGES:
+        page = tab.open(path)
+        assert page.locator("h1").count() == 1, path
+
+
+# ---------------------------------------------------------------------------- search
+
+
+def _search(page: Page, query: str) -> list[str]:
+    """Type ``query`` in the search box as a reader would; the result pages, best first."""
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    results = page.locator(".md-search-result__item > a")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta')?.textContent.includes('match')"
+        " && document.querySelector(\"input[data-md-component='search-query']\").value === q",
+        arg=query,
+    )
+    page.wait_for_timeout(300)  # the worker answers each keystroke; let the last one land
+    base = page.evaluate("() => new URL('.', document.baseURI).href")
+    return [
+        str(href).removeprefix(base).split("?")[0].split("#")[0]
+        for href in results.evaluate_all("links => links.map(a => a.href)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("developpeur", "catalogue/profiles/3.2/"),
+        ("développeur", "catalogue/profiles/3.2/"),
+        ("chef de projet maitrise d'oeuvre", "catalogue/profiles/2.3/"),
+        ("Programmer", "catalogue/profiles/3.2/"),
+        ("RSSI", "catalogue/profiles/6.3/"),
+        ("Design and Development", "catalogue/competences/B1/"),
+    ],
+)
+def test_search_finds_the_page_first(tab: Tab, query: str, expected: str) -> None:
+    """Without accents or ligatures, or by an English title, the right page comes first."""
+    page = tab.open("")
+    found = _search(page, query)
+    assert found and found[0] == expected, found[:5]
+
+
+# ---------------------------------------------------------------------------- matrix explorer
+
+
+def _shown_profiles(page: Page) -> list[str]:
+    return [
+        str(code)
+        for code in page.locator("#matrix-heatmap tbody tr[data-profile]").evaluate_all(
+            "rows => rows.filter(r => !r.hidden && !r.parentElement.hidden)"
+            ".map(r => r.dataset.profile)"
+        )
+    ]
+
+
+def _shown_columns(page: Page) -> list[str]:
+    return [
+        str(code)
+        for code in page.locator("#matrix-heatmap thead th[data-competence]").evaluate_all(
+            "heads => heads.filter(h => !h.hidden).map(h => h.dataset.competence)"
+        )
+    ]
+
+
+def test_explorer_filters_like_the_library(tab: Tab) -> None:
+    n = cigref_ecf.load()
+    page = tab.open("catalogue/matrix/")
+    form = page.locator("#matrix-explorer")
+    assert form.is_visible()
+    all_codes = [p.code for p in n.profiles]
+    assert _shown_profiles(page) == all_codes
+    for f in n.families:
+        form.locator("select[name=family]").select_option(f.code)
+        assert _shown_profiles(page) == list(f.profiles), f.code
+    form.locator("select[name=family]").select_option("")
+    rng = random.Random(15)
+    combos = [("A1", 5), ("B3", None), ("E1", None), ("B1", 4), ("D10", 3)]
+    combos += [
+        (c.code, rng.choice([None, *c.applicable_levels])) for c in rng.sample(n.competences, 8)
+    ]
+    for code, at_least in combos:
+        form.locator("select[name=competence]").select_option(code)
+        form.locator("select[name=level]").select_option("" if at_least is None else str(at_least))
+        expected = [p.code for p in cigref_ecf.profiles_requiring(code, at_least=at_least)]
+        assert _shown_profiles(page) == expected, (code, at_least)
+        head = page.locator(f"#matrix-heatmap thead th[data-competence='{code}']")
+        assert "hm-column" in str(head.get_attribute("class")), code
+        summary = str(form.locator(".mx-summary").text_content())
+        assert summary.startswith(f"{len(expected)} of {len(all_codes)} profiles"), summary
+    # Both filters at once, and only the columns these profiles use.
+    form.locator("select[name=family]").select_option("4")
+    form.locator("select[name=competence]").select_option("B3")
+    form.locator("select[name=level]").select_option("3")
+    form.locator("input[name=compact]").check()
+    expected_profiles = [
+        p for p in cigref_ecf.profiles_requiring("B3", at_least=3) if p.family == "4"
+    ]
+    assert _shown_profiles(page) == [p.code for p in expected_profiles]
+    used = {r.competence for p in expected_profiles for r in p.competences}
+    assert _shown_columns(page) == [c.code for c in n.competences if c.code in used]
+    tab.screenshot("matrix-explorer")
+    form.locator("button[type=reset]").click()
+    page.wait_for_function("() => !location.hash")
+    assert _shown_profiles(page) == all_codes
+    assert len(_shown_columns(page)) == len(n.competences)
+
+
+def test_explorer_keeps_its_state_in_the_address(tab: Tab) -> None:
+    page = tab.open("catalogue/matrix/")
+    form = page.locator("#matrix-explorer")
+    form.locator("select[name=competence]").select_option("E4")
+    form.locator("select[name=level]").select_option("3")
+    state = page.evaluate("() => location.hash")
+    assert state == "#competence=E4&level=3"
+    shown = _shown_profiles(page)
+    page = tab.open("catalogue/matrix/" + state)
+    assert page.locator("select[name=competence]").input_value() == "E4"
+    assert page.locator("select[name=level]").input_value() == "3"
+    assert (
+        _shown_profiles(page)
+        == shown
+        == [p.code for p in cigref_ecf.profiles_requiring("E4", at_least=3)]
+    )
+
+
+def test_heatmap_in_light_and_dark(tab: Tab) -> None:
+    """The heatmap takes the colours of the scheme: in the dark one, no white box."""
+    page = tab.open("catalogue/matrix/")
+    table = page.locator("#matrix-heatmap")
+
+    def colours() -> dict[str, str]:
+        result: dict[str, str] = table.evaluate(
+            """t => {
+                const style = (selector) => getComputedStyle(t.querySelector(selector));
+                return {
+                    page: getComputedStyle(document.body).backgroundColor,
+                    table: getComputedStyle(t).backgroundColor,
+                    empty: style("tbody td:not([data-levels])").backgroundColor,
+                    high: style("td.hm-l5").backgroundColor,
+                    label: style("th[scope=row] a").color,
+                };
+            }"""
+        )
+        return result
+
+    light = colours()
+    tab.screenshot("heatmap-light", full_page=True)
+    tab.dark()
+    dark = colours()
+    tab.screenshot("heatmap-dark", full_page=True)
+    assert light["table"] == light["page"] and dark["table"] == dark["page"]
+    assert dark["page"] != light["page"]
+    assert dark["empty"] != light["empty"] and dark["high"] != light["high"]
+    assert dark["label"] != light["label"]
+
+
+# ---------------------------------------------------------------------------- self-assessment
+
+
+def _assessments(n: cigref_ecf.Nomenclature, count: int, seed: int) -> list[dict[str, int]]:
+    """Assessments a person could enter: none, a few, many, every competence; and exactly the
+    minimum levels of a profile (which ties with any profile that requires the same)."""
+    rng = random.Random(seed)
+    out: list[dict[str, int]] = [{}, {c.code: c.applicable_levels[-1] for c in n.competences}]
+    for code in ("4.8", "3.2"):
+        p = cigref_ecf.job_profile(code)
+        out.append({r.competence: r.level.min for r in p.competences})
+    while len(out) < count:
+        size = rng.choice([1, 2, 3, 4, 6, 10])
+        chosen = rng.sample(n.competences, size)
+        out.append({c.code: rng.choice(c.applicable_levels) for c in chosen})
+    return out
+
+
+def _results(page: Page) -> dict[str, Any]:
+    """What the page shows: the ranking (code, exact score), the chosen profile's gap items
+    and the items to develop."""
+    result: dict[str, Any] = page.evaluate(
+        """() => ({
+            ranking: Array.from(document.querySelectorAll(".ca-ranking li"),
+                li => [li.dataset.profile, li.dataset.score]),
+            profile: document.querySelector(".ca-gap-table").dataset.profile,
+            items: Array.from(document.querySelectorAll(".ca-gap-table tbody tr"),
+                tr => [tr.dataset.competence, tr.dataset.requirement, tr.dataset.assessed,
+                       tr.dataset.status, Number(tr.dataset.shortfall)]),
+            develop: Array.from(document.querySelectorAll(".ca-develop li[data-competence]"),
+                li => [li.dataset.competence, Number(li.dataset.shortfall)]),
+        })"""
+    )
+    return result
+
+
+def _expected(levels: dict[str, int], profile: str | None) -> dict[str, Any]:
+    ranking = cigref_ecf.rank_profiles(levels)
+    report = ranking[0] if profile is None else cigref_ecf.gap(profile, levels)
+    return {
+        "ranking": [(r.profile.code, r.score) for r in ranking],
+        "profile": report.profile.code,
+        "items": [
+            [
+                i.competence,
+                str(i.requirement),
+                "" if i.assessed is None else str(i.assessed),
+                i.status.value,
+                i.shortfall,
+            ]
+            for i in report.items
+        ],
+        "develop": [[i.competence, i.shortfall] for i in report.to_develop],
+    }
+
+
+def _assert_same(shown: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert [code for code, _ in shown["ranking"]] == [code for code, _ in expected["ranking"]]
+    for (code, score), (_, want) in zip(shown["ranking"], expected["ranking"], strict=True):
+        assert abs(float(score) - want) <= 1e-9, (code, score, want)
+    assert shown["profile"] == expected["profile"]
+    assert shown["items"] == expected["items"]
+    assert shown["develop"] == expected["develop"]
+
+
+def _fill(page: Page, levels: dict[str, int]) -> None:
+    """Clear the form, then pick each level as a person would, with a click."""
+    page.locator("[data-action='clear']").click()
+    for code, level in levels.items():
+        page.locator(f"fieldset[data-competence='{code}'] input[value='{level}']").click()
+
+
+def test_assessment_agrees_with_the_library(tab: Tab) -> None:
+    """For 26 assessments entered in the form: the same ranking order, the same scores (to
+    1e-9), the same gap items and the same competences to develop as the library, for the best
+    match and for a profile chosen in the list."""
+    n = cigref_ecf.load()
+    page = tab.open("self-assessment/")
+    rng = random.Random(1515)
+    assessments = _assessments(n, 26, seed=15)
+    for levels in assessments:
+        _fill(page, levels)
+        assert dict(cigref_ecf.Assessment.from_mapping(levels)) == _entered(page)
+        _assert_same(_results(page), _expected(levels, None))
+        chosen = rng.choice(n.profiles).code
+        page.locator(".ca-profile").select_option(chosen)
+        _assert_same(_results(page), _expected(levels, chosen))
+        page.locator(".ca-profile").select_option("")
+    # For a reviewer: a developer's levels against the tester profile, in both schemes.
+    _fill(page, {"A6": 1, "B1": 3, "B2": 2, "B3": 2, "B4": 1, "B5": 2, "D10": 3})
+    page.locator(".ca-profile").select_option("3.3")
+    page.set_viewport_size({"width": 1280, "height": 1500})  # the gap chart in view too
+    tab.screenshot("self-assessment", top=True)
+    tab.dark()
+    tab.screenshot("self-assessment-dark", top=True)
+
+
+def _entered(page: Page) -> dict[str, int]:
+    """The levels checked in the form."""
+    checked: dict[str, str] = page.evaluate(
+        """() => Object.fromEntries(Array.from(
+            document.querySelectorAll(".ca-form input[type=radio]:checked"))
+            .filter(i => i.value).map(i => [i.name, i.value]))"""
+    )
+    return {code: int(level) for code, level in checked.items()}
+
+
+def test_assessment_engine_agrees_with_the_library(tab: Tab) -> None:
+    """The page's own functions, on 300 more assessments (with every size up to all 36
+    competences): every profile's score and gap items."""
+    n = cigref_ecf.load()
+    page = tab.open("self-assessment/")
+    rng = random.Random(1515)
+    assessments = []
+    for size in range(300):
+        chosen = rng.sample(n.competences, size % (len(n.competences) + 1))
+        assessments.append({c.code: rng.choice(c.applicable_levels) for c in chosen})
+    shown = json.loads(
+        page.evaluate(
+            """all => JSON.stringify(all.map(levels =>
+                window.cigrefAssessment.rank(new Map(Object.entries(levels)))
+                .map(r => [r.profile.code, String(r.score),
+                           r.items.map(i => [i.competence, i.status, i.shortfall])])))""",
+            assessments,
+        )
+    )
+    for levels, ranking in zip(assessments, shown, strict=True):
+        expected = cigref_ecf.rank_profiles(levels)
+        assert [code for code, _, _ in ranking] == [r.profile.code for r in expected], levels
+        for (code, score, items), report in zip(ranking, expected, strict=True):
+            assert abs(float(score) - report.score) <= 1e-9, (levels, code)
+            assert items == [[i.competence, i.status.value, i.shortfall] for i in report.items]
+
+
+def test_assessment_state_in_the_address(tab: Tab) -> None:
+    levels = {"A6": 1, "B1": 3, "B2": 2, "B3": 2, "E4": 2}
+    page = tab.open("self-assessment/")
+    _fill(page, levels)
+    page.locator(".ca-profile").select_option("3.3")
+    address = page.evaluate("() => location.hash")
+    assert address == "#A6=1&B1=3&B2=2&B3=2&E4=2&profile=3.3"
+    # A new tab on that address shows the same form and the same results.
+    page = tab.open("self-assessment/" + address)
+    assert _entered(page) == levels
+    assert page.locator(".ca-profile").input_value() == "3.3"
+    _assert_same(_results(page), _expected(levels, "3.3"))
+    # An address with a problem loads nothing of it, and says why.
+    page = tab.open("self-assessment/#B1=3&B9=2&A1=2")
+    problems = page.locator(".ca-problems")
+    assert problems.is_visible()
+    text = str(problems.text_content())
+    assert "unknown competence" in text and "B9" in text
+    assert "A1 does not define level 2; its levels are 4, 5" in text
+    assert _entered(page) == {}
+
+
+def test_assessment_download_and_upload(tab: Tab, tmp_path: Path) -> None:
+    levels = {"B1": 3, "B3": 2, "C4": 2, "E8": 3}
+    page = tab.open("self-assessment/")
+    _fill(page, levels)
+    with page.expect_download() as csv_download:
+        page.locator("[data-action='csv']").click()
+    csv_text = Path(csv_download.value.path()).read_text("utf-8")
+    assert csv_download.value.suggested_filename == "self-assessment.csv"
+    assert cigref_ecf.Assessment.from_csv(csv_text) == cigref_ecf.Assessment.from_mapping(levels)
+    with page.expect_download() as json_download:
+        page.locator("[data-action='json']").click()
+    json_text = Path(json_download.value.path()).read_text("utf-8")
+    assert cigref_ecf.Assessment.from_json(json_text) == levels
+    # The files load back: after clearing, loading the CSV restores the levels.
+    page.locator("[data-action='clear']").click()
+    assert _entered(page) == {}
+    saved = tmp_path / "me.csv"
+    saved.write_text(csv_text, encoding="utf-8")
+    page.locator(".ca-file").set_input_files(str(saved))
+    page.wait_for_function("() => location.hash.includes('E8=3')")
+    assert _entered(page) == levels
+    # A file the library reads in another form loads too (a JSON list, lower-case codes).
+    other = {"A4": 2, "D10": 3}
+    listed = tmp_path / "list.json"
+    listed.write_text(
+        json.dumps([{"competence": k.lower(), "level": v} for k, v in other.items()]), "utf-8"
+    )
+    assert cigref_ecf.Assessment.from_json(listed.read_text("utf-8")) == other
+    page.locator(".ca-file").set_input_files(str(listed))
+    page.wait_for_function("() => location.hash.includes('D10=3')")
+    assert _entered(page) == other
+    # A bad file: every problem named, with its row, as the library names them; nothing loaded.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("competence,level\nB9,3\nA1,2\nB1,x\n", encoding="utf-8")
+    with pytest.raises(cigref_ecf.InvalidAssessmentError) as library:
+        cigref_ecf.Assessment.from_csv(bad.read_text("utf-8"))
+    page.locator(".ca-file").set_input_files(str(bad))
+    problems = page.locator(".ca-problems li")
+    problems.first.wait_for()
+    assert [p.path for p in library.value.problems] == ["row 2", "row 3", "row 4"]
+    shown = [str(text) for text in problems.all_text_contents()]
+    assert [line.split(":")[0] for line in shown] == ["row 2", "row 3", "row 4"]
+    assert shown[1] == "row 3: A1 does not define level 2; its levels are 4, 5"
+    assert _entered(page) == other
+
+
+LEVEL_FORMS = ["3", " 3 ", "3.0", "e-3", "E3", "e 3", "", " ", "x", "2.5", "0", "6", "three", "03"]
+
+
+def _random_file(rng: random.Random, n: cigref_ecf.Nomenclature) -> tuple[str, str]:
+    """A file a person might load: CSV (headers in English or French, or none; comma,
+    semicolon or tab) or JSON (an object or a list), with codes and levels written in the
+    forms people use, now and then a mistake."""
+    chosen = rng.sample(n.competences, rng.randint(1, 6))
+
+    def level(c: cigref_ecf.Competence) -> str:
+        if rng.random() < 0.7:
+            form = rng.choice(["{}", " {} ", "{}.0", "e-{}", "E{}", "e{}"])
+            return form.format(rng.choice(c.applicable_levels))
+        return rng.choice(LEVEL_FORMS)
+
+    def code(c: cigref_ecf.Competence) -> str:
+        if rng.random() < 0.1:
+            return rng.choice(["B9", "Z1", "", "B1B"])
+        return rng.choice(["{}", "{}", " {} ", "{}"]).format(
+            rng.choice([c.code, c.code.lower(), f"{c.code[0]}.{c.code[1:]}"])
+        )
+
+    if rng.random() < 0.3:
+        entries = [(code(c), level(c)) for c in chosen]
+        if rng.random() < 0.5:
+            return "json", json.dumps(dict(entries))
+        as_list = [{"competence": k, "level": int(v) if v.isdigit() else v} for k, v in entries]
+        return "json", json.dumps(as_list)
+    delimiter = rng.choice([",", ";", "\t"])
+    header = rng.choice(
+        [None, ("competence", "level"), ("Competence", "Level"), ("compétence", "niveau"),
+         ("code", "niveau"), ("level", "competence"), ("competence", "level", "note")]
+    )  # fmt: skip
+    lines = [] if header is None else [delimiter.join(header)]
+    reverse = header is not None and header[0] == "level"
+    for c in chosen:
+        cells = [code(c), level(c)]
+        if reverse:
+            cells.reverse()
+        if rng.random() < 0.05:
+            cells.append("extra")
+        lines.append(delimiter.join(cells))
+        if rng.random() < 0.1:
+            lines.append("")
+    return "csv", "\n".join(lines) + "\n"
+
+
+def _rows(problems: list[str]) -> list[str]:
+    """The rows (or paths) problems name, a run "rows 2-4" as its rows."""
+    out = []
+    for problem in problems:
+        path = problem.split(": ", 1)[0]
+        if path.startswith("rows "):
+            first, last = path.removeprefix("rows ").split("-")
+            out += [f"row {k}" for k in range(int(first), int(last) + 1)]
+        else:
+            out.append(path)
+    return out
+
+
+def test_assessment_reads_files_as_the_library_does(tab: Tab) -> None:
+    """The page reads back one person's levels as ``Assessment.from_csv``/``from_json`` read
+    them (the one level rule, header names and delimiters come from the library): on 300
+    generated files, the same levels, or a refusal naming the same rows."""
+    n = cigref_ecf.load()
+    page = tab.open("self-assessment/")
+    rng = random.Random(2015)
+    files = [_random_file(rng, n) for _ in range(300)]
+    shown = page.evaluate(
+        """files => files.map(([kind, text]) => {
+            const result = kind === "json" ? window.cigrefAssessment.readJson(text)
+                                           : window.cigrefAssessment.readCsv(text);
+            return result.levels === null ? {problems: result.problems}
+                                          : {levels: Object.fromEntries(result.levels)};
+        })""",
+        files,
+    )
+    refused = 0
+    for (kind, text), result in zip(files, shown, strict=True):
+        read = cigref_ecf.Assessment.from_json if kind == "json" else cigref_ecf.Assessment.from_csv
+        try:
+            expected = dict(read(text))
+        except cigref_ecf.InvalidAssessmentError as exc:
+            refused += 1
+            assert "problems" in result, (text, result)
+            paths = [f"{p.path}: {p.message}" for p in exc.problems]
+            if not any(p.startswith("header") for p in result["problems"]):
+                assert _rows(result["problems"]) == _rows(paths), (text, result, paths)
+            continue
+        assert result == {"levels": expected}, text
+    assert 30 < refused < 270  # both kinds of files were tried
+
+
+def test_assessment_level_rule_is_the_library_s(tab: Tab) -> None:
+    """The page's level rule is ``assessed_level``: the same number, "not assessed", or a
+    refusal with the same message, for every form people write."""
+    from cigref_ecf._input import assessed_level
+    from cigref_ecf.exceptions import InvalidLevelError
+
+    page = tab.open("self-assessment/")
+    rng = random.Random(3)
+    values: list[object] = [*LEVEL_FORMS, 3, 0, 6, -1, 2.5, 4.0, None, "e-5", "E-1", "e - 2"]
+    alphabet = "0123456789eE-. \t,x"
+    values += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(400)]
+    shown = page.evaluate(
+        "values => values.map(v => window.cigrefAssessment.assessedLevel(v))", values
+    )
+    for value, result in zip(values, shown, strict=True):
+        expected: dict[str, object]
+        try:
+            expected = {"level": assessed_level(value)}
+        except InvalidLevelError as exc:
+            expected = {"error": str(exc)}
+        assert result == expected, value
+
+
+def test_assessment_with_the_keyboard_only(tab: Tab) -> None:
+    """Tab reaches the levels, the arrow keys choose them, Enter picks a profile."""
+    page = tab.open("self-assessment/")
+    page.locator("[data-action='clear']").focus()
+    # From the last button of the toolbar, Tab leads into the form: A1's radio group.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name") == "A1":
+            break
+    assert page.evaluate("() => document.activeElement.name") == "A1"
+    page.keyboard.press("ArrowDown")  # A1: e-4
+    page.keyboard.press("Tab")  # the link to A2's page, in its legend
+    page.keyboard.press("Tab")  # A2's group
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # A2: e-4
+    assert _entered(page) == {"A1": 4, "A2": 4}
+    _assert_same(_results(page), _expected({"A1": 4, "A2": 4}, None))
+    second = page.locator(".ca-ranking li").nth(1)
+    code = str(second.get_attribute("data-profile"))
+    second.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".ca-profile").input_value() == code
+    _assert_same(_results(page), _expected({"A1": 4, "A2": 4}, code))
+
+
+def test_assessment_on_a_phone(phone: Tab) -> None:
+    """On a phone: nothing wider than the screen, levels chosen by touch, the bar at the
+    bottom shows the best match and leads to the results."""
+    page = phone.open("self-assessment/")
+    for code, level in {"B1": 3, "B3": 2}.items():
+        page.locator(f"fieldset[data-competence='{code}'] input[value='{level}']").tap()
+    assert _entered(page) == {"B1": 3, "B3": 2}
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+    best = cigref_ecf.rank_profiles({"B1": 3, "B3": 2})[0].profile
+    jump = page.locator(".ca-jump")
+    assert jump.is_visible() and best.code in str(jump.text_content())
+    phone.screenshot("self-assessment-phone")
+    jump.tap()
+    page.wait_for_function(
+        "() => document.querySelector('.ca-results').getBoundingClientRect().top < innerHeight / 2"
+    )
+    assert _entered(page) == {"B1": 3, "B3": 2}  # the state is kept
+    phone.screenshot("self-assessment-phone-results")
