@@ -192,19 +192,47 @@ def test_no_page_logs_an_error(tab: Tab) -> None:
 # ---------------------------------------------------------------------------- search
 
 
+# Counts the queries the page sends to the theme's search worker and the answers it gets, so
+# that a test knows when the answer to the last keystroke has arrived (message types of the
+# theme's worker: 2 a query, 3 its result). It observes; it changes nothing.
+SEARCH_PROBE = """
+(() => {
+  const Native = window.Worker;
+  const probe = (window.__searchProbe = { sent: 0, answered: 0, last: null });
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === 3) probe.answered++;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {
+        probe.sent++;
+        probe.last = message.data;
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+
 def _search(page: Page, query: str) -> list[str]:
-    """Type ``query`` in the search box as a reader would; the result pages, best first."""
+    """Type ``query`` in the search box as a reader would; the result pages, best first, once
+    the worker has answered the last keystroke and the answer is on the page."""
     box = page.locator("input[data-md-component='search-query']")
     box.click()
-    box.fill("")
     box.press_sequentially(query, delay=5)
-    results = page.locator(".md-search-result__item > a")
     page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta')?.textContent.includes('match')"
-        " && document.querySelector(\"input[data-md-component='search-query']\").value === q",
+        "q => { const p = window.__searchProbe; return p.last === q && p.answered === p.sent; }",
         arg=query,
     )
-    page.wait_for_timeout(300)  # the worker answers each keystroke; let the last one land
+    # The theme renders an answer on the next frames.
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+    results = page.locator(".md-search-result__item > a")
     base = page.evaluate("() => new URL('.', document.baseURI).href")
     return [
         str(href).removeprefix(base).split("?")[0].split("#")[0]
@@ -225,6 +253,7 @@ def _search(page: Page, query: str) -> list[str]:
 )
 def test_search_finds_the_page_first(tab: Tab, query: str, expected: str) -> None:
     """Without accents or ligatures, or by an English title, the right page comes first."""
+    tab.page.add_init_script(SEARCH_PROBE)
     page = tab.open("")
     found = _search(page, query)
     assert found and found[0] == expected, found[:5]
