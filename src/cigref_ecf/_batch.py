@@ -280,6 +280,18 @@ def _numeric_column(np: Any, pd: Any, series: Any) -> Any | None:
     return series.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
+def _ids(raw: list[Any]) -> list[Hashable] | None:
+    """Person ids as :func:`~cigref_ecf._people.person_id` makes them (text stripped...), or
+    None if one is missing or two are equal."""
+    if set(map(type, raw)) <= {str}:
+        ids: list[Any] = [x.strip() for x in raw]  # the common case, without a call per id
+    else:
+        ids = [person_id(x) for x in raw]
+    if "" in ids or None in ids or len(set(ids)) != len(ids):
+        return None
+    return ids
+
+
 def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> Any | None:
     import pandas as pd
 
@@ -289,8 +301,8 @@ def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> A
     who, uniques = pd.factorize(frame.iloc[:, roles["person"]], sort=False)
     if (who < 0).any():
         return None
-    ids = [person_id(u) for u in uniques.tolist()]
-    if None in ids or len(set(ids)) != len(ids):
+    ids = _ids(uniques.tolist())
+    if ids is None:
         return None
     codes, names = pd.factorize(frame.iloc[:, roles["competence"]], sort=False)
     column = {c.code: i for i, c in enumerate(n.competences)}
@@ -308,9 +320,8 @@ def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> A
 def _fast_wide(np: Any, frame: Any, who: int | None, n: Nomenclature) -> Any | None:
     import pandas as pd
 
-    raw_ids = frame.index.tolist() if who is None else frame.iloc[:, who].tolist()
-    ids = [person_id(x) for x in raw_ids]
-    if None in ids or len(set(ids)) != len(ids):
+    ids = _ids(frame.index.tolist() if who is None else frame.iloc[:, who].tolist())
+    if ids is None:
         return None
     column = {c.code: i for i, c in enumerate(n.competences)}
     out = np.zeros((len(ids), len(column)), dtype=np.int8)
@@ -342,6 +353,10 @@ def _requirements(profiles: Sequence[JobProfile], n: Nomenclature) -> list[list[
     return [[(column[r.competence], r.level.min) for r in p.competences] for p in profiles]
 
 
+_CHUNK = 1 << 15
+"""People scored at a time."""
+
+
 def score_levels(
     np: Any, levels: Any, profiles: Sequence[JobProfile], n: Nomenclature
 ) -> tuple[Any, Any, Any]:
@@ -351,17 +366,21 @@ def score_levels(
     Computed a profile at a time over whole columns of people (contiguous), so the arrays come
     out profile-major: the people x profiles results are their transposed views.
     """
-    by_competence = np.ascontiguousarray(levels.T)
     people = levels.shape[0]
     covered = np.zeros((len(profiles), people), dtype=np.int16)
     met = np.zeros((len(profiles), people), dtype=np.int16)
-    totals = np.zeros((len(profiles), 1), dtype=np.float64)
-    for j, pairs in enumerate(_requirements(profiles, n)):
-        for column, minimum in pairs:
-            assessed = by_competence[column]
-            np.add(covered[j], np.minimum(assessed, minimum), out=covered[j])
-            np.add(met[j], assessed >= minimum, out=met[j])
-        totals[j] = sum(m for _, m in pairs)
+    requirements = _requirements(profiles, n)
+    totals = np.array([[sum(m for _, m in pairs)] for pairs in requirements], dtype=np.float64)
+    totals = totals.reshape(len(profiles), 1)
+    for start in range(0, people, _CHUNK):  # chunks of people: temporaries stay in the caches
+        part = slice(start, start + _CHUNK)
+        by_competence = np.ascontiguousarray(levels[part].T)
+        for j, pairs in enumerate(requirements):
+            cov, count = covered[j, part], met[j, part]
+            for column, minimum in pairs:
+                assessed = by_competence[column]
+                np.add(cov, np.minimum(assessed, minimum), out=cov)
+                np.add(count, assessed >= minimum, out=count)
     shortfall = (totals.astype(np.int16) - covered).astype(np.int16)
     with np.errstate(invalid="ignore", divide="ignore"):
         score = covered / totals

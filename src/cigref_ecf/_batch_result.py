@@ -153,8 +153,14 @@ class BatchResult:
         )
 
     def _order(self) -> Any:
-        """Per person, the profile columns best first (ties in column order), computed once."""
+        """Per person, the profile columns best first (ties in column order), computed once;
+        for ``top(1)`` alone, the best column (an ``argmax``, not a sort)."""
         order = self._cache.get("order")
+        if order is None and self._keep == 1 and self._np:
+            best = self._cache.get("best")
+            if best is None:
+                best = self._cache["best"] = _best_columns(self.score)
+            return best
         if order is None:
             if self._np:
                 import numpy as np
@@ -287,7 +293,10 @@ class BatchResult:
             )
         count, keep = len(self.person_ids), self._keep
         width = len(self._profiles)
-        order = np.asarray(self._order(), dtype=np.intp).reshape(count, width)[:, :keep]
+        order = np.asarray(self._order(), dtype=np.intp)
+        if order.ndim != 2:  # the pure-Python engine's lists, when there is no one
+            order = order.reshape(count, width)
+        order = order[:, :keep]
         picked = order.reshape(-1)
         rows = np.repeat(np.arange(count), keep)
 
@@ -325,6 +334,22 @@ class BatchResult:
         people, profiles = self.shape
         cut = "" if self._keep == profiles else f", top {self._keep}"
         return f"<BatchResult {people} people x {profiles} profiles ({self.engine}{cut})>"
+
+
+def _best_columns(score: Any) -> Any:
+    """Per person (row), the column of the best score, the first of equal ones (what a stable
+    sort puts first), as a people x 1 array. Walks the profiles over contiguous rows of
+    people (the NumPy engine's arrays are profile-major), not each person's row."""
+    import numpy as np
+
+    by_profile = np.asarray(score).T
+    best = np.zeros(by_profile.shape[1], dtype=np.intp)
+    top = by_profile[0].copy()
+    for j in range(1, by_profile.shape[0]):
+        better = by_profile[j] > top
+        best[better] = j
+        np.maximum(top, by_profile[j], out=top)
+    return best[:, None]
 
 
 def _categories(pd: Any, values: Any) -> Any:
