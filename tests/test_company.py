@@ -294,6 +294,11 @@ def test_hostile_sizes_are_bounded() -> None:
         cigref_ecf.load_json(many)
     assert len(info.value.problems) == 1000 and info.value.omitted > 0
     assert "more not collected" in str(info.value)
+    overlay = json.dumps({"base": "cigref", "add_profiles": [{"code": "X"}] * 10_000})
+    with pytest.raises(DataError) as info:
+        cigref_ecf.load_json(overlay)
+    assert len(info.value.problems) == 1000 and info.value.omitted > 0
+    assert info.value.problems[0].path == "$.add_profiles[0] (X).family"
 
 
 # ---------------------------------------------------------------------------- overlays

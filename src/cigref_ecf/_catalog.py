@@ -68,7 +68,7 @@ def build(
 
     if is_overlay(data) and not strict:
         assert isinstance(data, dict)
-        return apply_overlay(data, load, source=source, notes=notes)
+        return apply_overlay(data, bundled, source=source, notes=notes)
     problems = Problems()
     n, positions, also_known = structure_items(data, problems)
     if n is None:

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_ITEMS",
     "Structured",
     "converter",
+    "item_label",
     "structure",
     "structure_items",
     "structure_one",
@@ -209,9 +210,14 @@ class Structured(NamedTuple):
     not reported again)."""
 
 
-def _label(section: str, index: int, item: object) -> str:
+_NAMED = ("profiles", "families", "add_profiles", "replace_profiles", "add_families")
+
+
+def item_label(section: str, index: int, item: object) -> str:
+    """``$.profiles[3] (1.4)``: the path of an item of a file, naming a profile or family by
+    its code when it has one."""
     code = item.get("code") if isinstance(item, dict) else None
-    if section in ("profiles", "families") and isinstance(code, str):
+    if section in _NAMED and isinstance(code, str):
         return f"$.{section}[{index}] ({excerpt(code, 40)[1:-1]})"
     return f"$.{section}[{index}]"
 
@@ -260,7 +266,7 @@ def structure_items(data: object, problems: Problems) -> Structured:
             if problems.full:  # stop: the rest is only counted as "more"
                 problems.add(f"$.{name}", f"items {i} to {len(raw) - 1} not checked")
                 break
-            made = structure_one(item, cls, _label(name, i, item), problems)
+            made = structure_one(item, cls, item_label(name, i, item), problems)
             if made is not None:
                 items.append(made)
                 positions[name].append(i)

@@ -91,22 +91,6 @@ def is_overlay(data: object) -> bool:
     return isinstance(data, dict) and "base" in data
 
 
-def _label(data: dict[str, Any], path: str) -> str:
-    """``$.add_profiles[0].title`` -> ``$.add_profiles[0] (DATA-ENG).title``."""
-    import re
-
-    match = re.match(r"\$\.(add_families|add_profiles|replace_profiles)\[([0-9]+)\]", path)
-    if not match:
-        return path
-    items = data.get(match.group(1))
-    index = int(match.group(2))
-    item = items[index] if isinstance(items, list) and index < len(items) else None
-    code = item.get("code") if isinstance(item, dict) else None
-    if not isinstance(code, str):
-        return path
-    return f"{match.group(0)} ({excerpt(code, 40)[1:-1]}){path[match.end() :]}"
-
-
 def apply_overlay(
     data: dict[str, Any],
     bundled: Callable[[], Nomenclature],
@@ -119,9 +103,7 @@ def apply_overlay(
     Raises:
         DataError: every problem, with paths into the overlay.
     """
-    from cattrs.errors import BaseValidationError
-
-    from ._converter import converter, problems_of
+    from ._converter import item_label, structure_one
 
     problems = Problems()
     base_name = data.get("base")
@@ -133,14 +115,36 @@ def apply_overlay(
         if isinstance(items, list) and len(items) > 10_000:
             problems.add(f"$.{name}", f"{len(items)} items, over the limit of 10000")
     problems.raise_if_any(DataError, source)
-    try:
-        overlay = converter().structure(data, Overlay)
-    except BaseValidationError as exc:
-        for p in problems_of(exc):
-            problems.add(_label(data, p.path), p.message)
-    except (TypeError, ValueError, CigrefEcfError) as exc:
-        problems.add("$", str(exc))
+    # The lists of records item by item, stopping once the problem list is full (bounded).
+    lists: dict[str, type[Any]] = {
+        "add_families": Family,
+        "add_profiles": JobProfile,
+        "replace_profiles": JobProfile,
+    }
+    made: dict[str, list[Any]] = {}
+    for name, cls in lists.items():
+        raw = data.get(name, [])
+        made[name] = []
+        if not isinstance(raw, list):
+            problems.add(f"$.{name}", f"expected a list, got {type(raw).__name__}")
+            continue
+        for i, item in enumerate(raw):
+            if problems.full:  # stop: the rest is only counted as "more"
+                problems.add(f"$.{name}", f"items {i} to {len(raw) - 1} not checked")
+                break
+            one = structure_one(item, cls, item_label(name, i, item), problems)
+            if one is not None:
+                made[name].append(one)
+    rest = {k: v for k, v in data.items() if k not in lists}
+    overlay = structure_one(rest, Overlay, "$", problems)
     problems.raise_if_any(DataError, source)
+    assert overlay is not None
+    overlay = attrs.evolve(
+        overlay,
+        add_families=tuple(made["add_families"]),
+        add_profiles=tuple(made["add_profiles"]),
+        replace_profiles=tuple(made["replace_profiles"]),
+    )
     base = bundled()
     if overlay.base == "e-cf":
         base = attrs.evolve(
