@@ -13,7 +13,16 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._input import MAX_BYTES, Problems, code_shape, decode, fold, parse_json, read_bytes
+from ._input import (
+    MAX_BYTES,
+    MAX_CODE,
+    Problems,
+    code_shape,
+    decode,
+    fold,
+    parse_json,
+    read_bytes,
+)
 from ._levels import Level, coerce_level
 from ._model import (
     CIGREF,
@@ -326,6 +335,8 @@ def dimension(code: str | Dimension, *, nomenclature: Nomenclature | None = None
         code = code.code
     if not isinstance(code, str):
         raise UnknownCodeError("dimension", code)
+    if len(code) > MAX_CODE:  # unknown at once: no normalising or suggesting megabytes
+        raise UnknownCodeError("dimension", code)
     key = code.strip().rstrip(".").upper()
     found = n._dimension_index.get(key)
     if found is None:
@@ -395,6 +406,8 @@ def competence(code: str | Competence, *, nomenclature: Nomenclature | None = No
             return found
     if not isinstance(code, str):
         raise UnknownCodeError("competence", code)
+    if len(code) > MAX_CODE:  # unknown at once: no normalising or suggesting megabytes
+        raise UnknownCodeError("competence", code)
     key = normalize_competence_code(code)
     found = n._competence_index.get(key)
     if found is None:
@@ -423,10 +436,21 @@ def _by_upper(n: Nomenclature, section: str) -> dict[str, Any]:
     return found
 
 
+def _oversized(code: object) -> bool:
+    """A code no lookup reads (unknown at once, nothing normalised or suggested): a str over
+    ``MAX_CODE`` characters, or an int of about as many digits (``str()`` of an int past 4,300
+    digits raises)."""
+    if isinstance(code, str):
+        return len(code) > MAX_CODE
+    return isinstance(code, int) and code.bit_length() > 4 * MAX_CODE
+
+
 def find_family(code: object, n: Nomenclature) -> Family | None:
     """The family ``code`` names (``3``, ``"3"``, ``" 03 "``, ``"data"`` for ``DATA``), or None."""
     if isinstance(code, Family):
         code = code.code
+    if _oversized(code):
+        return None
     if isinstance(code, int) and not isinstance(code, bool):
         code = str(code)
     if not isinstance(code, str):
@@ -446,6 +470,8 @@ def family(code: int | str | Family, *, nomenclature: Nomenclature | None = None
     """
     n = _resolve(nomenclature)
     found = find_family(code, n)
+    if found is None and _oversized(code):
+        raise UnknownCodeError("family", code)
     if found is None:
         key = code if isinstance(code, str) else str(code)
         key = normalize_profile_code(key)
@@ -479,7 +505,7 @@ def find_profile(code: object, n: Nomenclature) -> JobProfile | None:
     """The job profile ``code`` names (``" 3.2 "``, ``"data-eng"`` for ``DATA-ENG``), or None."""
     if isinstance(code, JobProfile):
         code = code.code
-    if not isinstance(code, str):
+    if not isinstance(code, str) or _oversized(code):
         return None
     found = n._profile_index.get(code)
     if found is None:
@@ -508,6 +534,8 @@ def job_profile(code: str | JobProfile, *, nomenclature: Nomenclature | None = N
         if found is not None:
             return found
     if not isinstance(code, str):
+        raise UnknownCodeError("job profile", code)
+    if len(code) > MAX_CODE:  # unknown at once: no normalising or suggesting megabytes
         raise UnknownCodeError("job profile", code)
     found = find_profile(code, n)
     if found is None:

@@ -25,9 +25,12 @@ __all__ = [
     "CODE_SHAPES",
     "LEVEL_FORMS",
     "MAX_BYTES",
+    "MAX_CODE",
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_PROBLEMS",
+    "MAX_QUERY",
+    "MAX_QUERY_WORDS",
     "MAX_STRING",
     "Problems",
     "Table",
@@ -59,6 +62,13 @@ MAX_PROBLEMS = 1000
 """Most problems collected for one input; the rest are counted, not kept."""
 MAX_EXCERPT = 60
 """Longest excerpt of the input quoted in a message, in characters."""
+MAX_CODE = 200
+"""Longest code (or title) a lookup reads; a longer one is unknown at once, without a search
+for close codes (the longest bundled title has 81 characters)."""
+MAX_QUERY = 1000
+"""Longest search query, in characters."""
+MAX_QUERY_WORDS = 64
+"""Most words in a search query."""
 
 ErrorClass = Callable[..., DataError]
 """What a reader raises: :class:`DataError` or a subclass (``InvalidAssessmentError``)."""
@@ -304,13 +314,18 @@ def read_bytes(
     ``max_bytes + 1`` bytes, so that the limit holds for pipes, FIFOs and devices too.
 
     Raises:
-        error: when the input is over the limit (``DataError`` by default).
+        error: when the input is over the limit, stdin is closed, or the name holds a NUL
+            (``DataError`` by default).
         OSError: when the file cannot be opened.
     """
     name = _name(source)
     if isinstance(source, (str, os.PathLike)):
         if os.fspath(source) == "-":
+            if sys.stdin is None:  # started with stdin closed (``<&-``)
+                fail("$", "standard input is closed", error, name)
             return _read_limited(sys.stdin.buffer, max_bytes, name, error)
+        if "\0" in str(os.fspath(source)):
+            fail("$", f"{excerpt(name)} is not a file name (it holds a NUL character)", error)
         if os.path.isdir(source):
             fail("$", f"{name} is a directory, not a file", error, name)
         with open(source, "rb") as stream:

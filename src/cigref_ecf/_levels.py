@@ -88,7 +88,7 @@ def coerce_level(value: object) -> int:
 
 def _to_levels(values: Iterable[int]) -> frozenset[int]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidLevelError(f"expected a collection of levels 1..5, got {values!r}")
+        raise InvalidLevelError(f"expected a collection of levels 1..5, got {excerpt(values)}")
     return frozenset(values)
 
 
@@ -97,10 +97,10 @@ def _check_levels(_instance: object, _attribute: object, levels: frozenset[int])
         raise InvalidLevelError("a level requirement needs at least one level")
     for number in levels:
         if isinstance(number, bool) or not isinstance(number, int):
-            raise InvalidLevelError(f"invalid level in requirement: {number!r}")
+            raise InvalidLevelError(f"invalid level in requirement: {excerpt(number)}")
         if not MIN_LEVEL <= number <= MAX_LEVEL:
             raise InvalidLevelError(
-                f"invalid level in requirement: {number!r} (e-CF levels run from 1 to 5)"
+                f"invalid level in requirement: {excerpt(number)} (e-CF levels run from 1 to 5)"
             )
 
 
@@ -150,23 +150,27 @@ class LevelRequirement:
     @classmethod
     def _parse(cls, text: str) -> LevelRequirement:
         if not isinstance(text, str):
-            raise InvalidLevelError(f"invalid level requirement: {text!r} (expected a string)")
+            raise InvalidLevelError(
+                f"invalid level requirement: {excerpt(text)} (expected a string)"
+            )
         if match := _SINGLE.match(text):
             return cls(levels=[int(match.group(1))])
         if match := _RANGE.match(text):
             low, high = int(match.group(1)), int(match.group(2))
             if low >= high:
                 raise InvalidLevelError(
-                    f"invalid level requirement: {text!r} (a range goes from low to high)"
+                    f"invalid level requirement: {excerpt(text)} (a range goes from low to high)"
                 )
             return cls(levels=range(low, high + 1))
         if _ALTERNATIVES.match(text):
             numbers = [int(part) for part in text.split("/")]
             if len(set(numbers)) != len(numbers):
-                raise InvalidLevelError(f"invalid level requirement: {text!r} (repeated level)")
+                raise InvalidLevelError(
+                    f"invalid level requirement: {excerpt(text)} (repeated level)"
+                )
             return cls(levels=numbers)
         raise InvalidLevelError(
-            f"invalid level requirement: {text!r} (expected e.g. '3', '2-4' or '1/3')"
+            f"invalid level requirement: {excerpt(text)} (expected e.g. '3', '2-4' or '1/3')"
         )
 
     @classmethod

@@ -6,6 +6,7 @@ bundled one); none mutates anything.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -22,7 +23,7 @@ from ._catalog import (
     job_profile,
     level,
 )
-from ._input import csv_text, fold
+from ._input import MAX_CODE, MAX_QUERY, MAX_QUERY_WORDS, csv_text, excerpt, fold
 from ._levels import Level, LevelRequirement, coerce_level
 from ._model import (
     Competence,
@@ -68,7 +69,7 @@ def get_competence(code: object, *, nomenclature: Nomenclature | None = None) ->
     n = _resolve(nomenclature)
     if isinstance(code, Competence):
         return n._competence_index.get(code.code)
-    if not isinstance(code, str):
+    if not isinstance(code, str) or len(code) > MAX_CODE:
         return None
     return n._competence_index.get(code) or n._competence_index.get(normalize_competence_code(code))
 
@@ -193,25 +194,6 @@ def _search_index(n: Nomenclature) -> tuple[_Entry, ...]:
     return n._derived.setdefault("search", result)  # type: ignore[no-any-return]
 
 
-def _word_match(token: str, words: tuple[str, ...]) -> float:
-    """1 for an exact word, 0.85 for a word prefix, 0.7 for a shared stem; else 0."""
-    best = 0.0
-    for word in words:
-        if word == token:
-            return 1.0
-        if word.startswith(token) and len(token) >= 2:
-            best = max(best, 0.85)
-        elif len(token) >= 5 and len(word) >= 4:
-            stem = 0
-            for a, b in zip(token, word, strict=False):
-                if a != b:
-                    break
-                stem += 1
-            if stem >= max(4, len(token) - 3):
-                best = max(best, 0.7)
-    return best
-
-
 def _postings(n: Nomenclature) -> dict[str, tuple[int, ...]]:
     """Each distinct indexed word and the entries (by position) that contain it."""
     cached: dict[str, tuple[int, ...]] | None = n._derived.get("postings")
@@ -225,20 +207,51 @@ def _postings(n: Nomenclature) -> dict[str, tuple[int, ...]]:
     return cached
 
 
+def _vocabulary(n: Nomenclature) -> tuple[str, ...]:
+    """The indexed words, sorted: the words that start with a prefix are one slice of it."""
+    cached: tuple[str, ...] | None = n._derived.get("vocabulary")
+    if cached is None:
+        cached = n._derived.setdefault("vocabulary", tuple(sorted(_postings(n))))
+    return cached
+
+
+def _starting_with(vocabulary: tuple[str, ...], prefix: str) -> tuple[str, ...]:
+    # Indexed words are [0-9a-z]+: "\x7f" sorts after every word that starts with the prefix.
+    low = bisect.bisect_left(vocabulary, prefix)
+    return vocabulary[low : bisect.bisect_left(vocabulary, prefix + "\x7f", low)]
+
+
+def _word_scores(token: str, n: Nomenclature) -> dict[str, float]:
+    """The indexed words a query token matches: 1 for the word itself, 0.85 for a word it
+    begins (tokens of 2+ letters), 0.7 for a word sharing its stem (tokens of 5+ letters: the
+    first ``max(4, len(token) - 3)`` letters). Found by binary search, never by a scan."""
+    vocabulary = _vocabulary(n)
+    scores: dict[str, float] = {}
+    if len(token) >= 5:
+        scores.update(
+            dict.fromkeys(_starting_with(vocabulary, token[: max(4, len(token) - 3)]), 0.7)
+        )
+    if len(token) >= 2:
+        scores.update(dict.fromkeys(_starting_with(vocabulary, token), 0.85))
+    if token in _postings(n):
+        scores[token] = 1.0
+    return scores
+
+
 def _token_matches(tokens: list[str], n: Nomenclature) -> list[dict[int, float]]:
     """For each query token, the best word-match score in every entry that matches it."""
     postings = _postings(n)
-    result = []
+    done: dict[str, dict[int, float]] = {}
     for token in tokens:
+        if token in done:
+            continue
         best: dict[int, float] = {}
-        for word, ids in postings.items():
-            score = _word_match(token, (word,))
-            if score:
-                for i in ids:
-                    if score > best.get(i, 0.0):
-                        best[i] = score
-        result.append(best)
-    return result
+        for word, score in _word_scores(token, n).items():
+            for i in postings[word]:
+                if score > best.get(i, 0.0):
+                    best[i] = score
+        done[token] = best
+    return [done[token] for token in tokens]
 
 
 def _score(query: str, matchers: list[dict[int, float]], index: int, entry: _Entry) -> float:
@@ -267,7 +280,9 @@ def check_limit(limit: object) -> None:
     if limit is None:
         return
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        raise InvalidQueryError(f"limit must be a non-negative integer or None, not {limit!r}")
+        raise InvalidQueryError(
+            f"limit must be a non-negative integer or None, not {excerpt(limit)}"
+        )
 
 
 def search(
@@ -301,13 +316,25 @@ def search(
         InvalidQueryError: for an empty or blank query, an unknown kind, or a negative limit.
     """
     if not _is_nonblank(text):
-        raise InvalidQueryError(f"empty search query: {text!r}; give a word, a title or a code")
+        raise InvalidQueryError(
+            f"empty search query: {excerpt(text)}; give a word, a title or a code"
+        )
+    if len(text) > MAX_QUERY:
+        raise InvalidQueryError(
+            f"search query of {len(text)} characters, over the limit of {MAX_QUERY}"
+        )
     if kind is not None and kind not in _KINDS:
-        raise InvalidQueryError(f"unknown kind {kind!r}; expected one of {', '.join(_KINDS)}")
+        raise InvalidQueryError(
+            f"unknown kind {excerpt(kind)}; expected one of {', '.join(_KINDS)}"
+        )
     check_limit(limit)
     n = _resolve(nomenclature)
     query = fold(text)
     tokens = _WORD.findall(query)
+    if len(tokens) > MAX_QUERY_WORDS:
+        raise InvalidQueryError(
+            f"search query of {len(tokens)} words, over the limit of {MAX_QUERY_WORDS}"
+        )
     best: dict[tuple[str, str], tuple[float, _Entry]] = {}
 
     by_code: list[tuple[SearchKind, str, str]] = []
@@ -652,13 +679,13 @@ def ecf_level_for_eqf(eqf: int, *, nomenclature: Nomenclature | None = None) -> 
     """
     n = _resolve(nomenclature)
     if isinstance(eqf, bool) or not isinstance(eqf, int):
-        raise InvalidLevelError(f"invalid EQF level: {eqf!r} (expected an integer)")
+        raise InvalidLevelError(f"invalid EQF level: {excerpt(eqf)} (expected an integer)")
     for lv in n.levels:
         if eqf in lv.eqf:
             return lv
     known = sorted(e for lv in n.levels for e in lv.eqf)
     covered = f"e-CF covers EQF {known[0]} to {known[-1]}" if known else "no EQF relation is given"
-    raise InvalidLevelError(f"no e-CF level relates to EQF level {eqf}; {covered}")
+    raise InvalidLevelError(f"no e-CF level relates to EQF level {excerpt(eqf)}; {covered}")
 
 
 def profile_eqf_span(

@@ -34,8 +34,26 @@ class _Output:
         width = shutil.get_terminal_size((100, 24)).columns
         self.width = max(60, min(width, 110))
 
+    def write(self, text: str) -> None:
+        """Write ``text``; a failed write (full disk, closed pipe) becomes :class:`_OutputError`
+        (a broken pipe stays a :class:`BrokenPipeError`: the reader has had enough)."""
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc) from None
+
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+        self.write(text + "\n")
 
     def para(self, text: str, indent: str = "") -> None:
         for paragraph in text.split("\n\n"):
@@ -65,7 +83,7 @@ class _Output:
         self.line(text)
 
     def json(self, data: Any) -> None:
-        self.stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 # ------------------------------------------------------------------------------ commands
@@ -231,7 +249,7 @@ def _cmd_matrix(args: argparse.Namespace, out: _Output) -> None:
                 }
             )
     elif fmt == "csv":
-        out.stream.write(m.to_csv(long=args.long))
+        out.write(m.to_csv(long=args.long))
     elif args.long:
         for rec in m.to_records():
             out.line(f"{rec['profile']:<5} {rec['competence']:<4} {rec['requirement']}")
@@ -280,6 +298,17 @@ def _read_team(args: argparse.Namespace) -> Team:
         raise _InputError(f"cannot read {args.file}: {exc.strerror or exc}") from None
 
 
+def _read_text(path: str) -> str:
+    """A file's or stdin's text, through the input layer's size limit (pipes included)."""
+    from ._input import decode, read_bytes
+
+    try:
+        data = read_bytes(path)
+    except OSError as exc:
+        raise _InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode(data, source="<stdin>" if path == "-" else path)
+
+
 def _format(args: argparse.Namespace) -> str:
     return "json" if args.json else str(args.format)
 
@@ -323,7 +352,7 @@ def _emit(
     else:
         text = _table_text(columns, records)
     if args.output is None:
-        out.stream.write(text)
+        out.write(text)
         return True
     try:
         with open(args.output, "w", encoding="utf-8", newline="") as stream:
@@ -386,7 +415,7 @@ def _cmd_gap(args: argparse.Namespace, out: _Output) -> None:
         return
     out.line(f"{profile.code}  {profile.title}")
     rows = [{"person": person, **r.summary()} for person, r in reports]
-    out.stream.write(_table_text(_GAP_COLUMNS, rows))
+    out.write(_table_text(_GAP_COLUMNS, rows))
 
 
 def _print_gap(report: GapReport, out: _Output) -> None:
@@ -425,7 +454,7 @@ def _cmd_rank(args: argparse.Namespace, out: _Output) -> None:
     if _emit(args, out, columns, records):
         return
     if team.named:
-        out.stream.write(_table_text(columns, records))
+        out.write(_table_text(columns, records))
         return
     for r in records:
         out.line(
@@ -449,7 +478,7 @@ def _cmd_training_needs(args: argparse.Namespace, out: _Output) -> None:
     target = job_profile(args.profile)
     out.line(f"{target.code}  {target.title}: {len(team)} people, {len(needs)} competence(s)")
     if records:
-        out.stream.write(_table_text(_NEEDS_COLUMNS, records))
+        out.write(_table_text(_NEEDS_COLUMNS, records))
 
 
 def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
@@ -458,8 +487,12 @@ def _cmd_validate(args: argparse.Namespace, out: _Output) -> None:
     notes: list[Problem] = []
     if args.file == "-":
         from ._catalog import validate_json
+        from .exceptions import DataError
 
-        problems = validate_json(sys.stdin.read(), source="<stdin>", notes=notes)
+        try:
+            problems = validate_json(_read_text("-"), source="<stdin>", notes=notes)
+        except DataError as exc:  # over the size limit, not text
+            problems = list(exc.problems)
     else:
         problems = validate(args.file, notes=notes)
     if args.json:
@@ -496,7 +529,7 @@ def _cmd_import(args: argparse.Namespace, out: _Output) -> None:
         print(f"cigref-ecf: note: {note}", file=sys.stderr)
     text = json.dumps(overlay, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
-        out.stream.write(text)
+        out.write(text)
         return
     try:
         with open(args.output, "w", encoding="utf-8", newline="\n") as stream:
@@ -573,6 +606,13 @@ class _Exit(Exception):  # noqa: N818 - control flow, not an error
 
 class _InputError(Exception):
     """A file that cannot be read: reported like a lookup problem (exit 1)."""
+
+
+class _OutputError(Exception):
+    """Standard output that cannot be written (closed, disk full): exit 1."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(f"cannot write the output: {exc.strerror or exc}")
 
 
 class _UsageError(Exception):
@@ -695,14 +735,28 @@ def _version() -> str:
     return version("cigref-ecf")
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per outcome
-    """Run the command line; returns the exit status."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Never a traceback: a closed, full or broken output, an unreadable input and an unexpected
+    error each end with one line on standard error (exit 1; 130 on Ctrl-C).
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per outcome
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
+    as_json = getattr(args, "json", False)
+    if sys.stdout is None:  # started with stdout closed (``>&-``)
+        return _fail("cannot write the output: standard output is closed", as_json)
     if args.version:
         print(f"cigref-ecf {_version()}")
         return 0
@@ -714,8 +768,11 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
 
     out = _Output(sys.stdout)
     try:
-        with _nomenclature(getattr(args, "nomenclature", None)):
-            args.handler(args, out)
+        try:
+            with _nomenclature(getattr(args, "nomenclature", None)):
+                args.handler(args, out)
+        finally:
+            out.flush()
     except _Exit as stop:
         return stop.code
     except _UsageError as exc:
@@ -723,10 +780,18 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
         print(f"cigref-ecf: error: {exc}", file=sys.stderr)
         return 2
     except (CigrefEcfError, _InputError) as exc:
-        return _fail(str(exc), getattr(args, "json", False))
+        return _fail(str(exc), as_json)
     except BrokenPipeError:
         _silence_stdout()
         return 0
+    except _OutputError as exc:
+        _silence_stdout()
+        return _fail(str(exc), as_json)
+    except Exception as exc:  # a bug: one line, not a traceback
+        from ._input import excerpt
+
+        message = f"internal error, please report it: {type(exc).__name__}: {excerpt(str(exc))}"
+        return _fail(message, as_json)
     return 0
 
 
@@ -747,16 +812,20 @@ def _nomenclature(path: str | None) -> Iterator[None]:
 
 
 def _fail(message: str, as_json: bool) -> int:
-    if as_json:
-        sys.stderr.write(json.dumps({"error": message}, ensure_ascii=False) + "\n")
-    else:
-        sys.stderr.write(f"cigref-ecf: {message}\n")
+    text = (
+        json.dumps({"error": message}, ensure_ascii=False) if as_json else f"cigref-ecf: {message}"
+    )
+    with contextlib.suppress(OSError, AttributeError):  # stderr closed or full: stay silent
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
     return 1
 
 
 def _silence_stdout() -> None:
-    # After a broken pipe (``cigref-ecf matrix | head``), stop Python from complaining at exit.
+    # After a broken pipe (``cigref-ecf matrix | head``) or a failed write, what is still
+    # buffered must not be written again at exit (Python would complain on stderr).
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

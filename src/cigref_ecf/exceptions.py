@@ -74,7 +74,9 @@ class UnknownCodeError(CigrefEcfError, LookupError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        message = f"unknown {self.kind} code: {self.code!r}"
+        from ._input import excerpt  # the one rule for quoting input in a message
+
+        message = f"unknown {self.kind} code: {excerpt(self.code)}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message

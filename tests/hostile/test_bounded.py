@@ -1,0 +1,202 @@
+"""Bounded time and memory: the largest hostile inputs the limits admit, in capped children.
+
+Every case runs in a child process under the caps of :mod:`tests.hostile.child` (1 GiB of
+address space, 30 s of CPU): the quadratic scans and the unbounded problem lists that the
+review found would exceed them by far; linear work stays well inside.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cigref_ecf._input import MAX_BYTES
+
+from .child import check_outcomes, run_python
+
+pytestmark = pytest.mark.slow
+
+LOOKUPS = """
+from cigref_ecf import LevelRequirement
+for size in (1_000, 100_000, 5_000_000):
+    x, nines = "x" * size, "9" * size
+    for name, fn in {
+        "competence": lambda: cigref_ecf.competence(x),
+        "job_profile": lambda: cigref_ecf.job_profile(x),
+        "dimension": lambda: cigref_ecf.dimension(x),
+        "family": lambda: cigref_ecf.family(x),
+        "family digits": lambda: cigref_ecf.family(nines),
+        "level": lambda: cigref_ecf.level(x),
+        "level digits": lambda: cigref_ecf.level(nines),
+        "get_competence": lambda: cigref_ecf.get_competence(x),
+        "get_job_profile": lambda: cigref_ecf.get_job_profile(x),
+        "is_profile_code": lambda: cigref_ecf.is_profile_code(nines),
+        "search": lambda: cigref_ecf.search(x),
+        "search digits": lambda: cigref_ecf.search(nines),
+        "requirement": lambda: LevelRequirement.parse(x),
+        "required_level": lambda: cigref_ecf.required_level("3.2", x),
+        "profiles_requiring": lambda: cigref_ecf.profiles_requiring("B1", at_least=x),
+    }.items():
+        attempt(f"{name} {size}", fn)
+attempt("family 10**30", lambda: cigref_ecf.family(10**30))
+attempt("family -1", lambda: cigref_ecf.family(-1))
+done()
+"""
+
+
+def test_lookups_of_huge_codes() -> None:
+    results = run_python(LOOKUPS)
+    unknown = ("competence", "job_profile", "dimension", "family", "family digits")
+    invalid_level = ("level", "level digits", "profiles_requiring", "requirement")
+    expected = {
+        **{f"{name} {size}": "UnknownCodeError" for name in unknown for size in (1_000, 5_000_000)},
+        **{f"{n} 5000000": "InvalidLevelError" for n in invalid_level},
+        "search 5000000": "InvalidQueryError",
+        "search digits 5000000": "InvalidQueryError",
+        "family 10**30": "UnknownCodeError",
+        "family -1": "UnknownCodeError",
+    }
+    check_outcomes(results, expected)
+    for name in ("get_competence 5000000", "get_job_profile 5000000"):
+        assert results[name]["value"] == "None"
+    assert results["is_profile_code 5000000"]["value"] == "False"
+    for name, outcome in results.items():
+        assert "x" * 100 not in outcome.get("message", ""), name  # a short excerpt only
+        assert "9" * 100 not in outcome.get("message", ""), name
+
+
+SEARCHES = """
+import random
+from cigref_ecf._input import MAX_QUERY, MAX_QUERY_WORDS
+from cigref_ecf._queries import _vocabulary
+vocabulary = _vocabulary(cigref_ecf.load())
+attempt("20000 words", lambda: cigref_ecf.search(" ".join(["dev"] * 20_000)))
+attempt("over the length", lambda: cigref_ecf.search("a" * (MAX_QUERY + 1)))
+attempt("over the words", lambda: cigref_ecf.search("a " * (MAX_QUERY_WORDS + 1)))
+rng = random.Random(18)
+for i in range(100):  # queries at the limits: short prefixes match the most words
+    words = [rng.choice(vocabulary)[: rng.randint(2, 6)] for _ in range(MAX_QUERY_WORDS)]
+    query = " ".join(words)[:MAX_QUERY]
+    attempt(f"query {i}", lambda: len(cigref_ecf.search(query, limit=None)))
+done()
+"""
+
+
+def test_search_at_its_limits() -> None:
+    results = run_python(SEARCHES)
+    check_outcomes(
+        results,
+        {
+            "20000 words": "InvalidQueryError",
+            "over the length": "InvalidQueryError",
+            "over the words": "InvalidQueryError",
+        },
+    )
+    assert all("value" in results[f"query {i}"] for i in range(100))
+
+
+JSON_READERS = f"""
+LIMIT = {MAX_BYTES}
+payloads = {{
+    "deep arrays": "[" * (LIMIT - 1),
+    "deep objects": '{{"a":' * (LIMIT // 6),
+    "huge integer": '{{"B1": ' + "7" * (LIMIT - 20) + "}}",
+    "huge float": '{{"B1": 1.' + "5" * (LIMIT - 20) + "}}",
+    "long string": '{{"B1": "' + "x" * (LIMIT - 20) + '"}}',
+    "million items": "[" + ",".join(["1"] * 1_000_000) + "]",
+    "over the limit": " " * (LIMIT + 1),
+    "NaN": '{{"B1": NaN}}',
+    "surrogate": '{{"B1": "\\\\ud800"}}',
+}}
+for name, text in payloads.items():
+    attempt(f"load_json {{name}}", lambda: cigref_ecf.load_json(text))
+    attempt(f"validate_json {{name}}", lambda: len(cigref_ecf.validate_json(text)))
+    del text
+done()
+"""
+
+
+def test_json_readers_at_the_size_limit() -> None:
+    results = run_python(JSON_READERS)
+    check_outcomes(results)
+    for name, outcome in results.items():
+        if name.startswith("validate_json"):
+            assert int(outcome["value"]) >= 1, name  # a list of problems, never an exception
+        else:
+            assert outcome.get("error") == "DataError", (name, outcome)
+
+
+ASSESSMENT_READERS = f"""
+from cigref_ecf import Assessment
+LIMIT = {MAX_BYTES}
+unknown = {{f"Z{{i}}": 3 for i in range(400_000)}}
+attempt("from_mapping unknown", lambda: Assessment.from_mapping(unknown))
+attempt("from_json unknown", lambda: Assessment.from_json(json.dumps(unknown)))
+del unknown
+attempt("from_json million items", lambda: Assessment.from_json("[" + "1," * 1_000_000 + "1]"))
+attempt("from_json deep", lambda: Assessment.from_json("[" * (LIMIT - 1)))
+attempt("from_json huge integer", lambda: Assessment.from_json('{{"B1": ' + "7" * 10**6 + "}}"))
+attempt("from_json over the limit", lambda: Assessment.from_json(" " * (LIMIT + 1)))
+rows = "".join(f"Z{{i}},9\\n" for i in range(400_000))
+attempt("from_csv unknown", lambda: Assessment.from_csv(rows))
+attempt("from_csv one column", lambda: Assessment.from_csv("x\\n" * 200_000))
+attempt("from_csv huge integer", lambda: Assessment.from_csv("B1," + "7" * 10**6))
+attempt("from_csv over the limit", lambda: Assessment.from_csv("B1,3\\n" * (LIMIT // 5 + 1)))
+for size in (1_000, 5_000_000):
+    attempt(f"from_mapping code {{size}}", lambda: Assessment.from_mapping({{"x" * size: 3}}))
+    attempt(f"from_mapping level {{size}}", lambda: Assessment.from_mapping({{"B1": "9" * size}}))
+done()
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13 owns the assessment readers: problems not yet capped (from_csv, from_json "
+    "of a list) and from_mapping echoes a whole code",
+)
+def test_assessment_readers_are_bounded() -> None:
+    results = run_python(ASSESSMENT_READERS, cpu=15)
+    check_outcomes(results, dict.fromkeys(results, "InvalidAssessmentError"))
+    for name, outcome in results.items():
+        assert "x" * 100 not in outcome["message"], name
+        assert "9" * 100 not in outcome["message"], name
+
+
+ENDLESS_FILES = """
+import os, tempfile, threading
+folder = tempfile.mkdtemp()
+fifo = os.path.join(folder, "fifo")
+os.mkfifo(fifo)
+
+def feed():
+    try:
+        with open(fifo, "wb") as stream:
+            while True:
+                stream.write(b"[" * 65536)
+    except OSError:  # the reader stopped at the limit and closed its end
+        pass
+
+threading.Thread(target=feed, daemon=True).start()
+attempt("load fifo", lambda: cigref_ecf.load(fifo))
+attempt("load /dev/zero", lambda: cigref_ecf.load("/dev/zero"))
+attempt("validate /dev/zero", lambda: cigref_ecf.validate("/dev/zero"))
+attempt("load directory", lambda: cigref_ecf.load(folder))
+attempt("validate NUL", lambda: cigref_ecf.validate("a\\0b"))
+attempt("load NUL", lambda: cigref_ecf.load("a\\0b"))
+done()
+"""
+
+
+def test_files_that_never_end() -> None:
+    results = run_python(ENDLESS_FILES)
+    check_outcomes(
+        results,
+        {
+            "load fifo": "DataError",
+            "load /dev/zero": "DataError",
+            "load directory": "DataError",
+            "load NUL": "DataError",
+        },
+    )
+    assert "over the limit" in results["load fifo"]["message"]
+    assert "over the limit" in results["validate /dev/zero"]["value"]
+    assert "NUL" in results["validate NUL"]["value"]
