@@ -122,7 +122,9 @@ class Assessment(Mapping[str, int]):
             raise InvalidAssessmentError(
                 [Problem(path="$", message=f"expected a mapping, got {type(levels).__name__}")]
             )
-        return cls._build(((str(k), k, v) for k, v in levels.items()), nomenclature)
+        # excerpt: str() of an int past 4,300 digits raises, and a path must stay short
+        paths = ((k if isinstance(k, str) else excerpt(k), k, v) for k, v in levels.items())
+        return cls._build(paths, nomenclature)
 
     @classmethod
     def _build(

@@ -62,6 +62,8 @@ MAX_PROBLEMS = 1000
 """Most problems collected for one input; the rest are counted, not kept."""
 MAX_EXCERPT = 60
 """Longest excerpt of the input quoted in a message, in characters."""
+MAX_PATH = 120
+"""Longest path of a problem, in characters (longer ones, built from hostile keys, are cut)."""
 MAX_CODE = 200
 """Longest code (or title) a lookup reads; a longer one is unknown at once, without a search
 for close codes (the longest bundled title has 81 characters)."""
@@ -109,8 +111,11 @@ class Problems:
         self.omitted = 0
 
     def add(self, path: str, message: str) -> None:
-        """Record a problem at ``path`` (a JSON path, ``row 3``, a person id...)."""
+        """Record a problem at ``path`` (a JSON path, ``row 3``, a person id...); a path
+        longer than :data:`MAX_PATH` is cut (a hostile key must not make it megabytes)."""
         if len(self._items) < self.limit:
+            if len(path) > MAX_PATH:
+                path = path[: MAX_PATH - 1] + "…"
             self._items.append(Problem(path=path, message=message))
         else:
             self.omitted += 1
