@@ -122,9 +122,7 @@ class Assessment(Mapping[str, int]):
             raise InvalidAssessmentError(
                 [Problem(path="$", message=f"expected a mapping, got {type(levels).__name__}")]
             )
-        # excerpt: str() of an int past 4,300 digits raises, and a path must stay short
-        paths = ((k if isinstance(k, str) else excerpt(k), k, v) for k, v in levels.items())
-        return cls._build(paths, nomenclature)
+        return cls._build(((_key_path(k), k, v) for k, v in levels.items()), nomenclature)
 
     @classmethod
     def _build(
@@ -247,6 +245,12 @@ def _one(people: People, n: Nomenclature, source: str) -> Assessment:
             source,
         )
     return Assessment._build(people.entries[0] if people.entries else (), n)
+
+
+def _key_path(key: object) -> str:
+    """The path of a mapping's key in a problem: the key itself, or an excerpt of a non-str
+    key (``str()`` of an int past 4,300 digits raises; a path must stay short)."""
+    return key if isinstance(key, str) else excerpt(key)
 
 
 def _rebuild_assessment(levels: dict[str, int]) -> Assessment:
