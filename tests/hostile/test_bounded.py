@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cigref_ecf._input import MAX_BYTES, MAX_PATH
+from cigref_ecf._input import MAX_BYTES, MAX_PATH, MAX_PROBLEMS
 
 from .child import check_outcomes, run_python
 
@@ -123,6 +123,56 @@ def test_json_readers_at_the_size_limit() -> None:
             assert int(outcome["value"]) >= 1, name  # a list of problems, never an exception
         else:
             assert outcome.get("error") == "DataError", (name, outcome)
+
+
+NOMENCLATURES = """
+import copy
+from cigref_ecf._converter import unstructure
+base = unstructure(cigref_ecf.load())
+
+def variant(change):
+    data = copy.deepcopy(base)
+    change(data)
+    return json.dumps(data)
+
+cases = {
+    "empty profiles": json.dumps({"meta": {}, "profiles": [{}] * 400_000}),
+    "9999 empty profiles": json.dumps({"meta": {}, "profiles": [{}] * 9_999}),
+    "dimension of unknown codes": variant(
+        lambda d: d["dimensions"][0].__setitem__("competences", [f"Z{i}" for i in range(9_999)])
+    ),
+    "profile of unknown competences": variant(
+        lambda d: d["profiles"][0].__setitem__(
+            "competences", [{"competence": f"Z{i}", "level": "3"} for i in range(9_999)]
+        )
+    ),
+    "family of unknown profiles": variant(
+        lambda d: d["families"][0].__setitem__("profiles", [f"1.{i}" for i in range(9_999)])
+    ),
+    "many real profiles": variant(
+        lambda d: d.__setitem__(
+            "profiles", [dict(base["profiles"][0], code=f"1.{i}") for i in range(2_000)]
+        )
+    ),
+    "errata on unknown profiles": variant(
+        lambda d: d.__setitem__(
+            "errata", [dict(base["errata"][0], id=f"E{i}", profile=f"9.{i}") for i in range(9_999)]
+        )
+    ),
+}
+for name, text in cases.items():
+    attempt(name, lambda: len(cigref_ecf.validate_json(text)))  # load_json's checks too
+done()
+"""
+
+
+def test_nomenclatures_with_many_problems() -> None:
+    """The review's worst cases: 1.2 million problems from empty profiles, a quadratic scan of
+    a dimension's list; each now ends with at most MAX_PROBLEMS problems, within the caps."""
+    results = run_python(NOMENCLATURES)
+    check_outcomes(results)
+    for name, outcome in results.items():
+        assert 1 <= int(outcome["value"]) <= MAX_PROBLEMS, name
 
 
 ASSESSMENT_READERS = f"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import attrs
@@ -100,3 +101,18 @@ def test_to_data_is_plain_json() -> None:
     for items in (_N.errata, _N.profiles, _N.competences, _N.families, _N.levels, _N.dimensions):
         assert _plain_types(cigref_ecf.to_data(items))
     assert _plain_types(cigref_ecf.to_data(cigref_ecf.search("test")))
+
+
+def test_security_page_states_the_limits_of_the_code() -> None:
+    """The docs' table of limits is the input layer's constants, value for value."""
+    from pathlib import Path
+
+    from cigref_ecf import _input
+
+    page = (Path(__file__).parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(MAX_[A-Z_]+)` \| ([0-9,]+)", page, flags=re.MULTILINE)
+    assert len(rows) >= 12
+    for name, value in rows:
+        assert getattr(_input, name) == int(value.replace(",", "")), name
+    documented = {name for name, _ in rows}
+    assert {n for n in _input.__all__ if n.startswith("MAX_")} <= documented
