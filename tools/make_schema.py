@@ -27,7 +27,9 @@ from typing import Any
 import attrs
 
 from cigref_ecf import LevelRequirement, Nomenclature
-from cigref_ecf._input import schema_pattern
+from cigref_ecf._converter import MAX_ITEMS
+from cigref_ecf._input import MAX_DIGITS, MAX_STRING, schema_pattern
+from cigref_ecf._levels import REQUIREMENT_PATTERN
 
 DATA_DIR = Path(__file__).parent.parent / "src" / "cigref_ecf" / "data"
 SCHEMA_PATH = DATA_DIR / "nomenclature.schema.json"
@@ -49,13 +51,20 @@ SHAPES = {
     ("Level", "code"): "level",
 }
 PATTERNS = {key: schema_pattern(kind) for key, kind in SHAPES.items()}
+# The loader's limits, stated in the schema too (so that both accept the same files): every
+# integer has at most MAX_DIGITS digits, every string at most MAX_STRING characters, every
+# section at most MAX_ITEMS items; line numbers start at 1.
+LARGEST = 10**MAX_DIGITS - 1
 RANGES = {
     ("Level", "number"): (1, 5),
     ("LevelDescriptor", "level"): (1, 5),
+    ("Erratum", "line"): (1, LARGEST),
+    ("Evidence", "line"): (1, LARGEST),
+    ("Annex1Row", "line"): (1, LARGEST),
 }
 REQUIREMENT = {
     "type": "string",
-    "pattern": r"^\s*[1-5]\s*(?:-\s*[1-5]\s*|(?:/\s*[1-5]\s*)+)?$",
+    "pattern": REQUIREMENT_PATTERN,
     "description": "A level requirement: '3', a range '2-4' or alternatives '1/3'.",
 }
 
@@ -92,14 +101,13 @@ def _schema(  # noqa: PLR0911 (one return per kind of type)
     if tp is type(None):
         return {"type": "null"}
     if tp is str:
-        out: dict[str, Any] = {"type": "string"}
+        out: dict[str, Any] = {"type": "string", "maxLength": MAX_STRING}
         if (owner, field) in PATTERNS:
             out["pattern"] = PATTERNS[owner, field]
         return out
     if tp is int:
         out = {"type": "integer"}
-        if (owner, field) in RANGES:
-            out["minimum"], out["maximum"] = RANGES[owner, field]
+        out["minimum"], out["maximum"] = RANGES.get((owner, field), (-LARGEST, LARGEST))
         return out
     if origin is dict:
         return {"type": "object", "additionalProperties": _schema(args[1], defs, owner, field)}
@@ -142,6 +150,8 @@ def make_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     _schema(Nomenclature, defs)
     body = defs.pop("Nomenclature")
+    for section, limit in MAX_ITEMS.items():
+        body["properties"][section]["maxItems"] = limit
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://cigref-ecf.invalid/schema/nomenclature.schema.json",

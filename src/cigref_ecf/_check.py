@@ -271,8 +271,13 @@ def check(
         _check_requirements(
             p, where=where, comps=comps, known=known_comps, order=order, strict=strict, add=add
         )
+        for j, r in enumerate(p.competences):
+            if r.evidence is not None and r.evidence.line < 1:
+                add(f"{where}.competences[{j}].evidence.line", "line numbers start at 1")
         if p.annex1 is not None:
             row = p.annex1
+            if row.line < 1:
+                add(f"{where}.annex1.line", "line numbers start at 1")
             required = {r.competence for r in p.competences}
             if len(row.values) != len(row.alignment):
                 add(f"{where}.annex1.alignment", "alignment and values differ in length")
@@ -293,6 +298,8 @@ def check(
             )
         if e.competence is not None and e.competence not in known_comps:
             add(f"$.errata[{i}].competence", f"unknown competence {e.competence!r}")
+        if e.line is not None and e.line < 1:
+            add(f"$.errata[{i}].line", "line numbers start at 1")
     duplicates(n.errata, "id", "errata")
     return problems
 

@@ -26,7 +26,7 @@ import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 
-from ._input import Problems, excerpt
+from ._input import MAX_DIGITS, Problems, excerpt
 from ._levels import LevelRequirement
 from ._model import ErratumKind, Meta, Nomenclature
 from .exceptions import CigrefEcfError, DataError, Problem
@@ -51,16 +51,30 @@ def _strict(kind: type[Any], name: str) -> Callable[[object, type[Any]], Any]:
         if isinstance(value, bool) and kind is not bool:
             raise TypeError(f"expected {name}, got a boolean: {value!r}")
         if not isinstance(value, kind):
-            raise TypeError(f"expected {name}, got {type(value).__name__}: {value!r}")
+            raise TypeError(f"expected {name}, got {type(value).__name__}: {excerpt(value)}")
         return value
 
     return hook
 
 
+_LARGEST = 10**MAX_DIGITS - 1
+
+
+def _structure_int(value: object, _type: type[Any]) -> int:
+    """An integer: a JSON number without a fraction (``3`` or ``3.0``, which JSON Schema also
+    counts as an integer), of at most ``MAX_DIGITS`` digits."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    number: int = _strict(int, "an integer")(value, int)
+    if abs(number) > _LARGEST:
+        raise ValueError(f"a number of more than {MAX_DIGITS} digits")
+    return number
+
+
 def _structure_requirement(value: object, _type: type[Any]) -> LevelRequirement:
     if not isinstance(value, str):
         raise TypeError(
-            f"expected a level requirement string such as '3', '2-4' or '1/3', got {value!r}"
+            f"expected a level requirement string such as '3', '2-4' or '1/3', got {excerpt(value)}"
         )
     return LevelRequirement.parse(value)
 
@@ -68,10 +82,9 @@ def _structure_requirement(value: object, _type: type[Any]) -> LevelRequirement:
 def _structure_int_set(value: object, _type: type[Any]) -> frozenset[int]:
     if not isinstance(value, list):
         raise TypeError(f"expected a list of integers, got {type(value).__name__}")
-    hook = _strict(int, "an integer")
-    items = [hook(item, int) for item in value]
+    items = [_structure_int(item, int) for item in value]
     if len(set(items)) != len(items):
-        raise ValueError(f"repeated values in {value!r}")
+        raise ValueError(f"repeated values in {excerpt(value)}")
     return frozenset(items)
 
 
@@ -80,7 +93,7 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
         return type_(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in type_)
-        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+        raise ValueError(f"expected one of {allowed}, got {excerpt(value)}") from None
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -90,6 +103,21 @@ def _enum_value(member: enum.Enum) -> Any:
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = typing.get_args(type_)
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _tuple_from_list(type_: Any, conv: cattrs.BaseConverter) -> Callable[[object, Any], Any]:
+    """A JSON list, and only a list, for a ``tuple[X, ...]`` field (a string would otherwise
+    be read as a tuple of its characters, silently or with one problem per character)."""
+    from cattrs.cols import homogenous_tuple_structure_factory
+
+    base = homogenous_tuple_structure_factory(type_, conv)
+
+    def hook(value: object, type_: Any) -> Any:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {type(value).__name__}: {excerpt(value)}")
+        return base(value, type_)
+
+    return hook
 
 
 def _is_optional(type_: Any) -> bool:
@@ -132,8 +160,9 @@ def _make_converter(*, detailed: bool = True, trusted: bool = False) -> cattrs.C
     else:
         conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
         conv.register_structure_hook(str, _strict(str, "a string"))
-        conv.register_structure_hook(int, _strict(int, "an integer"))
+        conv.register_structure_hook(int, _structure_int)
         conv.register_structure_hook(bool, _strict(bool, "a boolean"))
+        conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_from_list)
     # Enums by class: a str-based Enum would otherwise dispatch to the plain str hook.
     conv.register_structure_hook(ErratumKind, _structure_enum)
     conv.register_unstructure_hook(ErratumKind, _enum_value)  # plain JSON types out
@@ -154,6 +183,8 @@ def converter(*, detailed: bool = True) -> cattrs.Converter:
 def _format_exception(exc: BaseException, type_: type[Any] | None) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
+    if isinstance(exc, AttributeError) and hasattr(exc, "obj"):  # a dict method on a non-dict
+        return f"expected an object, got {type(exc.obj).__name__}: {excerpt(exc.obj)}"
     if isinstance(exc, (TypeError, ValueError, CigrefEcfError)) and str(exc):
         return str(exc)
     return cattrs.v.format_exception(exc, type_)

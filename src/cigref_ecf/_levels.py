@@ -104,6 +104,14 @@ def _check_levels(_instance: object, _attribute: object, levels: frozenset[int])
             )
 
 
+REQUIREMENT_PATTERN = (
+    r"^(?![\s\S]*([1-5])[\s\S]*\1)\s*"
+    r"(?:[1-5]|1\s*-\s*[2-5]|2\s*-\s*[3-5]|3\s*-\s*[45]|4\s*-\s*5|[1-5](?:\s*/\s*[1-5])+)\s*$"
+)
+"""The level requirements :meth:`LevelRequirement.parse` accepts, as one regular expression
+(Python and ECMA-262 alike) for the JSON Schema: a level, a rising range, alternatives, no
+level twice (a test checks that the two agree on every short text)."""
+
 _SINGLE = re.compile(r"^\s*([0-9])\s*$")
 _RANGE = re.compile(r"^\s*([0-9])\s*-\s*([0-9])\s*$")
 _ALTERNATIVES = re.compile(r"^\s*[0-9]\s*(?:/\s*[0-9]\s*)+$")
