@@ -94,8 +94,9 @@ def done():
 """Defines ``attempt(name, fn)`` (runs ``fn``, records its value, documented error or raw
 exception) and ``done()`` (prints the results as the last JSON line) in a child."""
 
-MAX_MESSAGE = 5000
-"""Longest error message a hostile input may produce (problems capped, excerpts short)."""
+MAX_MESSAGE = 10_000
+"""Longest error message a hostile input may produce: a summary and at most 20 problems (the
+rest stay in ``.problems``), each quoting a short excerpt."""
 
 
 def check_outcomes(results: dict[str, Any], expected: dict[str, str] | None = None) -> None:

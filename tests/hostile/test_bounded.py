@@ -246,3 +246,55 @@ def test_files_that_never_end() -> None:
     assert "over the limit" in results["load fifo"]["message"]
     assert "over the limit" in results["validate /dev/zero"]["value"]
     assert "NUL" in results["validate NUL"]["value"]
+
+
+NEW_READERS = """
+import os, tempfile, threading
+from cigref_ecf import read_assessments, read_matrix, rank_profiles_batch
+folder = tempfile.mkdtemp()
+fifo = os.path.join(folder, "fifo")
+os.mkfifo(fifo)
+
+def feed():
+    try:
+        with open(fifo, "wb") as stream:
+            while True:
+                stream.write(b"a,b\\n" * 16384)
+    except OSError:
+        pass
+
+threading.Thread(target=feed, daemon=True).start()
+rows = "".join(f"p{i},Z{i},9\\n" for i in range(300_000))
+big = ("person,competence,level\\n" + rows).encode()
+wide = ("person," + ",".join(f"Z{i}" for i in range(999)) + "\\np," + ",x" * 999).encode()
+level = ("person,competence,level\\np,B1," + "9" * 5000).encode()
+people = {f"p{i}": {"B1": "x" * 1000} for i in range(100_000)}
+for name, fn in {
+    "read_assessments /dev/zero": lambda: read_assessments("/dev/zero"),
+    "read_assessments fifo": lambda: read_assessments(fifo),
+    "read_assessments NUL": lambda: read_assessments("a\\0b"),
+    "read_assessments many rows": lambda: read_assessments(big),
+    "read_assessments wide": lambda: read_assessments(wide),
+    "read_assessments deep": lambda: read_assessments(b"[" * 5_000_000, format="json"),
+    "read_assessments huge level": lambda: read_assessments(level),
+    "read_matrix /dev/zero": lambda: read_matrix("/dev/zero"),
+    "read_matrix many rows": lambda: read_matrix(big),
+    "read_matrix formula": lambda: read_matrix(b"profile,title,family,B1\\n=1+1,=cmd,@x,3\\n"),
+    "batch bad levels": lambda: rank_profiles_batch(people),
+    "batch huge code": lambda: rank_profiles_batch({"p": {"x" * 5_000_000: 3}}),
+    "batch huge integer": lambda: rank_profiles_batch({"p": {"B1": 10**5000}}),
+}.items():
+    attempt(name, fn)
+done()
+"""
+
+
+def test_readers_of_people_and_spreadsheets() -> None:
+    """The readers added with company nomenclatures and teams (read_assessments, read_matrix,
+    the batch) hold the same bounds: limits for devices and FIFOs, capped problems, excerpts."""
+    results = run_python(NEW_READERS)
+    check_outcomes(results)
+    for name, outcome in results.items():
+        assert outcome.get("error") in ("DataError", "InvalidAssessmentError"), (name, outcome)
+        assert "x" * (MAX_PATH + 1) not in outcome["message"], name
+        assert "9" * (MAX_PATH + 1) not in outcome["message"], name
