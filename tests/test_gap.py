@@ -251,3 +251,13 @@ def test_training_needs_per_person_targets() -> None:
     assert b3.people == (("ana", 1),)
     with pytest.raises(InvalidAssessmentError, match="bob: no target profile"):
         cigref_ecf.training_needs({"ana": "3.3"}, team)
+
+
+def test_from_csv_refuses_text_over_the_limit_before_parsing() -> None:
+    from cigref_ecf._input import MAX_BYTES
+
+    too_big = "B1,3\n" * (MAX_BYTES // 5 + 1)
+    with pytest.raises(InvalidAssessmentError, match="over the limit of"):
+        Assessment.from_csv(too_big)
+    with pytest.raises(InvalidAssessmentError, match="over the limit of"):
+        Assessment.from_csv(iter(too_big.splitlines(keepends=True)))

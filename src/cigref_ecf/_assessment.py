@@ -207,22 +207,32 @@ class Assessment(Mapping[str, int]):
         Raises:
             InvalidAssessmentError: naming the row of every invalid entry.
         """
-        from ._input import read_csv_text
+        from ._input import MAX_BYTES, Problems, check_text, read_csv_text
 
         given: object = rows
-        lines: list[object]
         if isinstance(given, str):
-            lines = [given]
+            text = given
         elif isinstance(given, Iterable) and not isinstance(given, (bytes, Mapping)):
-            lines = list(given)
+            problems = Problems()
+            kept: list[str] = []
+            size = 0
+            for i, line in enumerate(given, start=1):
+                if not isinstance(line, str):
+                    problems.add(f"row {i}", "expected a line of text")
+                elif not problems:
+                    kept.append(line.rstrip("\r\n"))
+                    size += len(line)
+                if size > MAX_BYTES or problems.full:
+                    break  # bounded: the text check below names the limit
+            problems.raise_if_any(InvalidAssessmentError)
+            text = "\n".join(kept)
         else:
-            lines = [given]
-        bad = [i for i, line in enumerate(lines, start=1) if not isinstance(line, str)]
-        if bad:
             raise InvalidAssessmentError(
-                [Problem(path=f"row {i}", message="expected a line of text") for i in bad]
+                [Problem(path="row 1", message="expected CSV text or lines of text")]
             )
-        text = "\n".join(str(line).rstrip("\r\n") for line in lines)
+        text = check_text(
+            text, source="<string>", max_chars=MAX_BYTES, error=InvalidAssessmentError
+        )
         if not text.strip():
             return cls._build((), nomenclature)
         n = _resolve(nomenclature)
