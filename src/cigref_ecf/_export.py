@@ -1,13 +1,31 @@
-"""Exports: JSON through the converter, and the JSON Schema of the data file."""
+"""Exports: JSON through the converter, the JSON Schema of the data file, and what every
+other export (RDF, SQL) shares: the texts a format cannot hold, the family code of a record."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ._catalog import SCHEMA_FILE, _resolve, read_bundled_text
+from .exceptions import DataError, Problem
 
-__all__ = ["json_schema", "to_data", "to_json"]
+if TYPE_CHECKING:
+    from ._model import Family, JobProfile, Nomenclature
+
+__all__ = [
+    "check_writable",
+    "family_code",
+    "json_schema",
+    "profile_family",
+    "replacing",
+    "to_data",
+    "to_json",
+]
 
 
 def to_data(obj: object = None) -> Any:
@@ -48,3 +66,74 @@ def json_schema(kind: str = "nomenclature") -> dict[str, Any]:
         raise InvalidQueryError(f"unknown schema {kind!r}; expected 'nomenclature' or 'overlay'")
     result: dict[str, Any] = json.loads(read_bundled_text(names[kind]))
     return result
+
+
+SURROGATES = "\ud800-\udfff"
+"""Lone surrogates: a Python string may hold one (JSON ``"\\ud800"``), no UTF-8 file can."""
+
+
+def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None:
+    """Refuse a nomenclature with a text that ``what`` (a format) cannot hold.
+
+    ``illegal`` matches one character the format cannot write, escaped or not. Every such text
+    is reported with its JSON path, the character and its position, so that nothing is written
+    as a broken or silently altered file.
+
+    Raises:
+        DataError: listing every text with a character the format cannot hold.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(to_data(n), "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            match = illegal.search(value)
+            if match is not None:
+                char = match.group()
+                message = (
+                    f"character U+{ord(char):04X} at position {match.start()} "
+                    f"cannot be written in {what}"
+                )
+                problems.append(Problem(path=path, message=message))
+        elif isinstance(value, dict):
+            stack.extend((item, f"{path}.{key}") for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    if problems:
+        problems.sort(key=lambda p: _path_key(p.path))
+        raise DataError(problems, what)
+
+
+def _path_key(path: str) -> list[Any]:
+    """``$.profiles[10].mission`` sorts after ``$.profiles[9].title``."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
+
+
+def family_code(family: Family) -> str:
+    """The identifier of a family in exports (a string: ``"4"``)."""
+    return str(family.number)
+
+
+def profile_family(profile: JobProfile) -> str:
+    """The identifier of a profile's family in exports, as :func:`family_code` gives it."""
+    return str(profile.family)
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A fresh temporary path next to ``path``, moved onto ``path`` when the block succeeds and
+    removed when it fails: a reader never sees a half-written file.
+
+    The temporary file is not created here (whoever writes it creates it, with the umask's
+    permissions).
+    """
+    target = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(target))
+    temporary = os.path.join(directory, f".{os.path.basename(target)}.{secrets.token_hex(8)}")
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._gap import GapReport
     from ._model import Nomenclature
     from .exceptions import Problem
+    from ._rdf import RdfFormat
 
 __all__ = ["main"]
 
@@ -354,11 +355,7 @@ def _emit(
     if args.output is None:
         out.write(text)
         return True
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise _InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    _write_atomically(args.output, text)
     return True
 
 
@@ -596,6 +593,68 @@ def _cmd_errata(args: argparse.Namespace, out: _Output) -> None:
     out.line(f"{len(items)} erratum/errata")
 
 
+# ------------------------------------------------------------------------------ export
+
+_EXPORT_FORMATS = ("turtle", "json-ld", "rdfxml", "sqlite", "sql")
+
+
+def _cmd_export(args: argparse.Namespace, out: _Output) -> None:
+    from ._catalog import load
+
+    if args.format == "sqlite" and args.output is None:
+        raise _UsageError("--format sqlite writes a database file: give -o FILE")
+    if args.base is not None and args.format in ("sqlite", "sql"):
+        raise _UsageError("--base applies to the RDF formats only")
+    n = load()  # the bundled one, or --nomenclature's (common to every command)
+    if args.format == "sqlite":
+        from ._sql import to_sqlite
+
+        try:
+            to_sqlite(args.output, n)
+        except OSError as exc:
+            raise _InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        return
+    if args.format == "sql":
+        from ._sql import to_sql
+
+        text = to_sql(n)
+    else:
+        from ._rdf import DEFAULT_BASE, to_rdf
+
+        rdf_formats: dict[str, RdfFormat] = {
+            "turtle": "turtle",
+            "json-ld": "json-ld",
+            "rdfxml": "xml",
+        }
+        text = to_rdf(n, format=rdf_formats[args.format], base=args.base or DEFAULT_BASE)
+    if args.output is None:
+        # Bytes, not the console's encoding: the export is UTF-8 whatever the locale says.
+        out.stream.flush()
+        buffer = getattr(out.stream, "buffer", None)
+        if buffer is None:
+            out.stream.write(text)
+        else:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        return
+    _write_atomically(args.output, text)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8, newlines as they are) through a temporary file: an
+    interrupted or failed write leaves any previous file whole."""
+    from ._export import replacing
+
+    try:
+        with (
+            replacing(path) as temporary,
+            open(temporary, "w", encoding="utf-8", newline="") as stream,
+        ):
+            stream.write(text)
+    except OSError as exc:
+        raise _InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 # ------------------------------------------------------------------------------ plumbing
 
 
@@ -726,6 +785,10 @@ def _parser() -> argparse.ArgumentParser:
             "annex1-extra", "annex1-missing", "annex1-mismatch", "title-variant", "typo", "other",
         ],
     )  # fmt: skip
+    p = command("export", _cmd_export, "the nomenclature as RDF (SKOS) or SQL tables")
+    p.add_argument("--format", required=True, choices=_EXPORT_FORMATS)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--base", metavar="IRI", help="the IRI the RDF identifiers start with")
     return parser
 
 
