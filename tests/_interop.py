@@ -44,6 +44,21 @@ def small_data(mission: str = "Builds things.") -> dict[str, Any]:
     return data
 
 
+@functools.cache
+def _small() -> cigref_ecf.Nomenclature:
+    return cigref_ecf.load_json(json.dumps(small_data()))
+
+
+def with_mission(text: str) -> cigref_ecf.Nomenclature:
+    """The small nomenclature with ``text`` as its profile's mission, built in code: a file
+    cannot carry every text (a lone surrogate is refused on load), a program can."""
+    import attrs
+
+    n = _small()
+    profile = attrs.evolve(n.profiles[0], mission=text)
+    return attrs.evolve(n, profiles=(profile,))
+
+
 def company_data() -> dict[str, Any]:
     """The bundled data plus a company family (8, "Data") of two profiles with a range and
     alternatives, English texts, and an erratum of the company's own."""

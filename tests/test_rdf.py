@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import cigref_ecf
 from cigref_ecf import DataError, InvalidQueryError, MissingDependencyError
 
-from ._interop import CECF, PREFIXES, company, page_queries, same_graph, small_data
+from ._interop import CECF, PREFIXES, company, page_queries, same_graph, with_mission
 from .strategies import competence_codes, level_numbers
 
 rdflib = pytest.importorskip("rdflib")
@@ -418,10 +418,6 @@ def test_the_nomenclature_node_holds_the_versions(graph: Any) -> None:
 # ---------------------------------------------------------------- texts a format cannot hold
 
 
-def nomenclature_with_mission(mission: str) -> cigref_ecf.Nomenclature:
-    return cigref_ecf.load_json(json.dumps(small_data(mission)))
-
-
 @pytest.mark.parametrize(
     ("char", "refused_by"),
     [
@@ -432,7 +428,7 @@ def nomenclature_with_mission(mission: str) -> cigref_ecf.Nomenclature:
     ],
 )
 def test_characters_a_format_cannot_hold_are_refused(char: str, refused_by: set[str]) -> None:
-    n = nomenclature_with_mission(f"ab{char}c")
+    n = with_mission(f"ab{char}c")
     for fmt in FORMATS:
         if fmt in refused_by:
             with pytest.raises(DataError) as info:
@@ -462,7 +458,7 @@ def xml_char(ch: str) -> bool:
 def test_any_text_is_written_exactly_or_refused(text: str, fmt: str) -> None:
     """Never a broken or altered file: the text comes back equal, or DataError says why, and
     only for a character the format cannot hold."""
-    n = nomenclature_with_mission(text)
+    n = with_mission(text)
     surrogate = any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
     if surrogate or (fmt == "xml" and not all(map(xml_char, text))):
         with pytest.raises(DataError) as info:

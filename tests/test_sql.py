@@ -21,7 +21,7 @@ import cigref_ecf
 from cigref_ecf import DataError
 from cigref_ecf._sql import COLUMNS, SCHEMA, SCHEMA_VERSION
 
-from ._interop import company, page_queries, small_data
+from ._interop import company, page_queries, with_mission
 from .strategies import competence_codes, level_numbers
 
 REQUIRING = """
@@ -326,7 +326,7 @@ def test_the_tables_hold_the_whole_nomenclature(which: str) -> None:
 def test_nul_and_lone_surrogates_are_refused_and_nothing_is_written(
     char: str, tmp_path: Path
 ) -> None:
-    n = cigref_ecf.load_json(json.dumps(small_data(f"a{char}")))
+    n = with_mission(f"a{char}")
     with pytest.raises(DataError) as info:
         cigref_ecf.to_sql(n)
     (problem,) = info.value.problems
@@ -359,7 +359,7 @@ TEXTS = st.one_of(
 
 @given(text=TEXTS)
 def test_any_text_comes_back_equal_or_is_refused(text: str) -> None:
-    n = cigref_ecf.load_json(json.dumps(small_data(text)))
+    n = with_mission(text)
     if "\x00" in text or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         with pytest.raises(DataError) as info:
             cigref_ecf.to_sql(n)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ._catalog import SCHEMA_FILE, _resolve, read_bundled_text
-from .exceptions import DataError, Problem
+from .exceptions import DataError
 
 if TYPE_CHECKING:
     from ._model import Family, JobProfile, Nomenclature
@@ -82,9 +82,11 @@ def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None
     Raises:
         DataError: listing every text with a character the format cannot hold.
     """
-    problems: list[Problem] = []
+    from ._input import Problems
+
+    problems = Problems()
     stack: list[tuple[Any, str]] = [(to_data(n), "$")]
-    while stack:
+    while stack and not problems.full:
         value, path = stack.pop()
         if isinstance(value, str):
             match = illegal.search(value)
@@ -94,19 +96,12 @@ def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None
                     f"character U+{ord(char):04X} at position {match.start()} "
                     f"cannot be written in {what}"
                 )
-                problems.append(Problem(path=path, message=message))
+                problems.add(path, message)
         elif isinstance(value, dict):
-            stack.extend((item, f"{path}.{key}") for key, item in value.items())
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
         elif isinstance(value, list):
-            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
-    if problems:
-        problems.sort(key=lambda p: _path_key(p.path))
-        raise DataError(problems, what)
-
-
-def _path_key(path: str) -> list[Any]:
-    """``$.profiles[10].mission`` sorts after ``$.profiles[9].title``."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+    problems.raise_if_any(DataError, what)
 
 
 def family_code(family: Family) -> str:
