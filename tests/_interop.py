@@ -34,7 +34,7 @@ def small_data(mission: str = "Builds things.") -> dict[str, Any]:
     kept = ["B1", "B3"]
     data["dimensions"] = [dict(d, competences=kept) for d in data["dimensions"] if d["code"] == "B"]
     data["competences"] = [c for c in data["competences"] if c["code"] in kept]
-    data["families"] = [dict(f, profiles=["3.2"]) for f in data["families"] if f["number"] == 3]
+    data["families"] = [dict(f, profiles=["3.2"]) for f in data["families"] if f["code"] == "3"]
     profile = next(p for p in data["profiles"] if p["code"] == "3.2")
     profile["competences"] = [r for r in profile["competences"] if r["competence"] in kept]
     profile["annex1"] = None
@@ -60,50 +60,48 @@ def with_mission(text: str) -> cigref_ecf.Nomenclature:
 
 
 def company_data() -> dict[str, Any]:
-    """The bundled data plus a company family (8, "Data") of two profiles with a range and
-    alternatives, English texts, and an erratum of the company's own."""
+    """The bundled data under a company's own convention, plus a family ``DATA`` of two profiles
+    with company codes, a range and alternatives, English texts, and an erratum of its own."""
     data = bundled_data()
+    data["meta"]["convention"] = None
     data["families"].append(
         {
-            "number": 8,
+            "code": "DATA",
             "title": "Data",
             "description": "Data engineering and analytics.",
-            "profiles": ["8.1", "8.2"],
+            "profiles": ["DATA-ENG", "IT-ARCH-03"],
         }
     )
 
     def profile(code: str, title: str, requirements: list[tuple[str, str]]) -> dict[str, Any]:
         return {
             "code": code,
-            "family": 8,
+            "family": "DATA",
             "title": title,
-            "other_titles": [],
             "english_titles": [title],
             "mission": f"The {title.lower()} of the company.",
-            "activities_intro": None,
-            "activities": [{"heading": "Build", "tasks": ["Pipelines", "Models"]}],
+            "activities": [{"heading": "Build", "intro": "Designs:", "tasks": ["Pipelines"]}],
             "competences": [{"competence": c, "level": lv} for c, lv in requirements],
-            "deliverables": [],
+            "indicators_intro": "Each quarter:",
             "indicators": ["Uptime"],
-            "career": None,
-            "trends": None,
         }
 
     data["profiles"] += [
-        profile("8.1", "Data engineer", [("B1", "3-4"), ("B3", "3"), ("D6", "3-4")]),
-        profile("8.2", "Data analyst", [("A3", "3"), ("B3", "1/3")]),
+        profile("DATA-ENG", "Data engineer", [("B1", "3-4"), ("B3", "3"), ("D6", "3-4")]),
+        profile("IT-ARCH-03", "Data architect", [("A3", "3"), ("B3", "1/3")]),
     ]
     data["errata"].append(
         {
             "id": "ACME-1",
             "kind": "other",
-            "profile": "8.2",
+            "profile": "IT-ARCH-03",
             "competence": "B3",
             "field": "level",
             "line": None,
             "source": "our 2024 review",
             "decision": "level 1 or 3",
-            "reason": "two kinds of analyst",
+            "value": "1/3",
+            "reason": "two kinds of architect",
         }
     )
     return data

@@ -52,15 +52,24 @@ def test_sql_and_sqlite_of_a_company_file(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
     loaded = sqlite3.connect(":memory:")
     loaded.executescript(script.read_text(encoding="utf-8"))
-    query = "SELECT code FROM profiles WHERE family = '8' ORDER BY position"
-    assert loaded.execute(query).fetchall() == [("8.1",), ("8.2",)]
-    assert sqlite3.connect(db).execute(query).fetchall() == [("8.1",), ("8.2",)]
+    query = "SELECT code FROM profiles WHERE family = 'DATA' ORDER BY position"
+    assert loaded.execute(query).fetchall() == [("DATA-ENG",), ("IT-ARCH-03",)]
+    assert sqlite3.connect(db).execute(query).fetchall() == [("DATA-ENG",), ("IT-ARCH-03",)]
 
 
-def test_base_sets_the_iris(tmp_path: Path) -> None:
-    result = run("export", "--format", "turtle", "--base", "https://acme.example/id/")
+def test_base_and_language(tmp_path: Path) -> None:
+    ours = tmp_path / "ours.json"
+    ours.write_text(json.dumps(company_data()), encoding="utf-8")
+    result = run(
+        "export", "--format", "turtle", "--nomenclature", str(ours),
+        "--base", "https://acme.example/id/", "--language", "en",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "<https://acme.example/id/profile/3.2>" in result.stdout
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    profile = rdflib.URIRef("https://acme.example/id/profile/IT-ARCH-03")
+    assert graph.value(profile, rdflib.SKOS.prefLabel) == rdflib.Literal(
+        "Data architect", lang="en"
+    )
     result = run("export", "--format", "turtle", "--base", "acme")
     assert result.returncode == 1
     assert "base IRI 'acme' is not absolute" in result.stderr
@@ -70,7 +79,8 @@ def test_base_sets_the_iris(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--format", "sqlite"], "--format sqlite writes a database file: give -o FILE"),
-        (["--format", "sql", "--base", "https://x.example/"], "--base applies to the RDF"),
+        (["--format", "sql", "--base", "https://x.example/"], "--base and --language apply to"),
+        (["--format", "sqlite", "-o", "x.db", "--language", "en"], "apply to the RDF formats"),
         (["--format", "csv"], "invalid choice: 'csv'"),
     ],
 )
@@ -86,7 +96,7 @@ def test_bad_input_is_refused_and_nothing_written(tmp_path: Path) -> None:
     out = tmp_path / "out.rdf"
     result = run("export", "--format", "rdfxml", "--nomenclature", str(bad), "-o", str(out))
     assert result.returncode == 1
-    assert "$.profiles[0].mission: character U+0007 at position 5" in result.stderr
+    assert "$.profiles[0] (3.2).mission: character U+0007 at position 5" in result.stderr
     assert "cannot be written in RDF/XML" in result.stderr
     assert sorted(os.listdir(tmp_path)) == ["bad.json"]
     result = run("export", "--format", "turtle", "--nomenclature", str(tmp_path / "nope.json"))

@@ -146,8 +146,8 @@ def test_sparql_levels_of_every_competence(graph: Any) -> None:
 
 def test_sparql_profiles_of_every_family(graph: Any) -> None:
     for f in cigref_ecf.families():
-        rows = graph.query(FAMILY, initBindings={"number": rdflib.Literal(str(f.number))})
-        assert sorted(codes(rows)) == sorted(p.code for p in cigref_ecf.job_profiles(f.number))
+        rows = graph.query(FAMILY, initBindings={"number": rdflib.Literal(f.code)})
+        assert sorted(codes(rows)) == sorted(p.code for p in cigref_ecf.job_profiles(f.code))
     rows = graph.query(FAMILY, initBindings={"number": rdflib.Literal("4")})
     assert len(list(rows)) == 10
 
@@ -159,9 +159,9 @@ def test_sparql_on_a_company_nomenclature(company_graph: Any) -> None:
     )
     expected = [p.code for p in cigref_ecf.profiles_requiring("B3", at_least=3, nomenclature=n)]
     assert sorted(codes(rows)) == sorted(expected)
-    assert {"8.1", "8.2"} <= set(expected)
-    rows = company_graph.query(FAMILY, initBindings={"number": rdflib.Literal("8")})
-    assert sorted(codes(rows)) == ["8.1", "8.2"]
+    assert {"DATA-ENG", "IT-ARCH-03"} <= set(expected)
+    rows = company_graph.query(FAMILY, initBindings={"number": rdflib.Literal("DATA")})
+    assert sorted(codes(rows)) == ["DATA-ENG", "IT-ARCH-03"]
 
 
 def test_requirements_keep_ranges_and_alternatives(company_graph: Any) -> None:
@@ -182,8 +182,8 @@ def test_requirements_keep_ranges_and_alternatives(company_graph: Any) -> None:
         for r in p.competences
     }
     assert found == expected
-    assert found[("8.2", "B3")] == ("1/3", 1, 3, {1, 3})
-    assert found[("8.1", "B1")] == ("3-4", 3, 4, {3, 4})
+    assert found[("IT-ARCH-03", "B3")] == ("1/3", 1, 3, {1, 3})
+    assert found[("DATA-ENG", "B1")] == ("3-4", 3, 4, {3, 4})
 
 
 def test_the_docs_page_shows_what_its_queries_return(graph: Any) -> None:
@@ -307,7 +307,7 @@ def test_the_context_works_embedded_and_for_another_base_and_language() -> None:
     plain = [t for t in embedded if not any(isinstance(x, rdflib.BNode) for x in t)]
     assert all(t in ours for t in plain)
     assert (
-        rdflib.URIRef(base + "profile/8.1"),
+        rdflib.URIRef(base + "profile/DATA-ENG"),
         SKOS.prefLabel,
         rdflib.Literal("Data engineer", lang="en"),
     ) in embedded
@@ -434,7 +434,7 @@ def test_characters_a_format_cannot_hold_are_refused(char: str, refused_by: set[
             with pytest.raises(DataError) as info:
                 cigref_ecf.to_rdf(n, format=fmt)  # type: ignore[arg-type]
             (problem,) = info.value.problems
-            assert problem.path == "$.profiles[0].mission"
+            assert problem.path == "$.profiles[0] (3.2).mission"
             assert f"U+{ord(char):04X} at position 2" in problem.message
         else:
             back = rdflib.Graph().parse(data=cigref_ecf.to_rdf(n, format=fmt), format=fmt)  # type: ignore[arg-type]
@@ -463,7 +463,7 @@ def test_any_text_is_written_exactly_or_refused(text: str, fmt: str) -> None:
     if surrogate or (fmt == "xml" and not all(map(xml_char, text))):
         with pytest.raises(DataError) as info:
             cigref_ecf.to_rdf(n, format=fmt)  # type: ignore[arg-type]
-        assert info.value.problems[0].path == "$.profiles[0].mission"
+        assert info.value.problems[0].path == "$.profiles[0] (3.2).mission"
         return
     out = cigref_ecf.to_rdf(n, format=fmt)  # type: ignore[arg-type]
     back = rdflib.Graph().parse(data=out, format=fmt)

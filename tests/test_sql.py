@@ -120,8 +120,8 @@ def test_sql_the_three_questions(db: sqlite3.Connection) -> None:
         levels = tuple(r[0] for r in db.execute(LEVELS_OF, (c.code,)))
         assert levels == c.applicable_levels
     for f in cigref_ecf.families():
-        profiles = [r[0] for r in db.execute(FAMILY, (str(f.number),))]
-        assert profiles == [p.code for p in cigref_ecf.job_profiles(f.number)]
+        profiles = [r[0] for r in db.execute(FAMILY, (f.code,))]
+        assert profiles == [p.code for p in cigref_ecf.job_profiles(f.code)]
 
 
 def test_alternatives_are_kept_not_flattened(tmp_path: Path) -> None:
@@ -129,14 +129,14 @@ def test_alternatives_are_kept_not_flattened(tmp_path: Path) -> None:
         rows = db.execute(
             "SELECT r.requirement, r.min_level, r.max_level, l.level FROM requirements r"
             " JOIN requirement_levels l USING (profile, competence)"
-            " WHERE r.profile = '8.2' AND r.competence = 'B3' ORDER BY l.level"
+            " WHERE r.profile = 'IT-ARCH-03' AND r.competence = 'B3' ORDER BY l.level"
         ).fetchall()
         assert rows == [("1/3", 1, 3, 1), ("1/3", 1, 3, 3)]
         n = company()
         rows = db.execute(REQUIRING, ("B3", 3)).fetchall()
         expected = cigref_ecf.profiles_requiring("B3", at_least=3, nomenclature=n)
         assert [r[0] for r in rows] == [p.code for p in expected]
-        assert [r[0] for r in db.execute(FAMILY, ("8",))] == ["8.1", "8.2"]
+        assert [r[0] for r in db.execute(FAMILY, ("DATA",))] == ["DATA-ENG", "IT-ARCH-03"]
 
 
 def test_the_docs_page_shows_what_its_queries_return(db: sqlite3.Connection) -> None:
@@ -191,7 +191,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
     db.row_factory = sqlite3.Row
     meta = {row["name"]: row["value"] for row in rows("meta", order="name")}
     data: dict[str, Any] = {
-        "meta": {key: meta[key] for key in cigref_ecf.to_data(cigref_ecf.load().meta)},
+        "meta": {key: meta.get(key) for key in cigref_ecf.to_data(cigref_ecf.load().meta)},
         "levels": [
             {
                 "number": lv["level"],
@@ -227,7 +227,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
         ],
         "families": [
             {
-                "number": int(f["code"]),
+                "code": f["code"],
                 "title": f["title"],
                 "description": f["description"],
                 "profiles": column("code", "profiles", "family = ?", f["code"]),
@@ -243,8 +243,10 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
                 "competence": e["competence"],
                 "field": e["field"],
                 "line": e["source_line"],
+                "excerpt": e["excerpt"],
                 "source": e["source"],
                 "decision": e["decision"],
+                "value": e["value"],
                 "reason": e["reason"],
             }
             for e in rows("errata")
@@ -276,7 +278,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
         data["profiles"].append(
             {
                 "code": code,
-                "family": int(p["family"]),
+                "family": p["family"],
                 "title": p["title"],
                 "other_titles": titles["other"],
                 "english_titles": titles["english"],
@@ -285,6 +287,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
                 "activities": [
                     {
                         "heading": a["heading"],
+                        "intro": a["intro"],
                         "tasks": column(
                             "text", "tasks", "profile = ? AND activity = ?", code, a["position"]
                         ),
@@ -293,6 +296,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
                 ],
                 "competences": requirements,
                 "deliverables": column("text", "deliverables", "profile = ?", code),
+                "indicators_intro": p["indicators_intro"],
                 "indicators": column("text", "indicators", "profile = ?", code),
                 "career": career,
                 "trends": p["trends"],
@@ -330,7 +334,7 @@ def test_nul_and_lone_surrogates_are_refused_and_nothing_is_written(
     with pytest.raises(DataError) as info:
         cigref_ecf.to_sql(n)
     (problem,) = info.value.problems
-    assert problem.path == "$.profiles[0].mission"
+    assert problem.path == "$.profiles[0] (3.2).mission"
     assert f"U+{ord(char):04X} at position 1 cannot be written in SQL" in problem.message
     target = tmp_path / "cigref.db"
     target.write_bytes(b"previous content")
@@ -363,7 +367,7 @@ def test_any_text_comes_back_equal_or_is_refused(text: str) -> None:
     if "\x00" in text or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         with pytest.raises(DataError) as info:
             cigref_ecf.to_sql(n)
-        assert info.value.problems[0].path == "$.profiles[0].mission"
+        assert info.value.problems[0].path == "$.profiles[0] (3.2).mission"
         return
     db = sqlite3.connect(":memory:")
     db.executescript(cigref_ecf.to_sql(n))
@@ -403,7 +407,7 @@ def test_the_script_loads_into_postgresql(tmp_path: Path) -> None:
         expected = [p.code for p in cigref_ecf.profiles_requiring("B3", at_least=3, nomenclature=n)]
         assert psql("-c", sql).split() == expected
         assert psql("-c", LEVELS_OF.replace("?", "'D6'")).split() == ["3", "4"]
-        assert psql("-c", FAMILY.replace("?", "'8'")).split() == ["8.1", "8.2"]
+        assert psql("-c", FAMILY.replace("?", "'DATA'")).split() == ["DATA-ENG", "IT-ARCH-03"]
         mission = psql("-c", "SELECT mission FROM profiles WHERE code = '3.2'")
         assert mission.rstrip("\n") == cigref_ecf.job_profile("3.2").mission
     finally:

@@ -1,5 +1,5 @@
 """Exports: JSON through the converter, the JSON Schema of the data file, and what every
-other export (RDF, SQL) shares: the texts a format cannot hold, the family code of a record."""
+other export (RDF, SQL) shares: the texts a format cannot hold, files replaced whole."""
 
 from __future__ import annotations
 
@@ -15,13 +15,11 @@ from ._catalog import SCHEMA_FILE, _resolve, read_bundled_text
 from .exceptions import DataError
 
 if TYPE_CHECKING:
-    from ._model import Family, JobProfile, Nomenclature
+    from ._model import Nomenclature
 
 __all__ = [
     "check_writable",
-    "family_code",
     "json_schema",
-    "profile_family",
     "replacing",
     "to_data",
     "to_json",
@@ -82,10 +80,22 @@ def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None
     Raises:
         DataError: listing every text with a character the format cannot hold.
     """
+    from ._check import default_locate
     from ._input import Problems
 
     problems = Problems()
-    stack: list[tuple[Any, str]] = [(to_data(n), "$")]
+    data = to_data(n)
+    stack: list[tuple[Any, str]] = []
+    for section in reversed(list(data)):
+        value = data[section]
+        if isinstance(value, list):
+            # Items named as the checks name them: $.profiles[3] (1.4).
+            stack.extend(
+                (item, default_locate(section, i, str(item.get("code", ""))))
+                for i, item in reversed(list(enumerate(value)))
+            )
+        else:
+            stack.append((value, f"$.{section}"))
     while stack and not problems.full:
         value, path = stack.pop()
         if isinstance(value, str):
@@ -102,16 +112,6 @@ def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
     problems.raise_if_any(DataError, what)
-
-
-def family_code(family: Family) -> str:
-    """The identifier of a family in exports (a string: ``"4"``)."""
-    return str(family.number)
-
-
-def profile_family(profile: JobProfile) -> str:
-    """The identifier of a profile's family in exports, as :func:`family_code` gives it."""
-    return str(profile.family)
 
 
 @contextlib.contextmanager

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
 from ._catalog import _resolve, read_bundled_text
-from ._export import SURROGATES, check_writable, family_code, profile_family
+from ._export import SURROGATES, check_writable
 from ._model import Nomenclature
 from .exceptions import InvalidQueryError, MissingDependencyError
 
@@ -345,6 +345,8 @@ class _Builder:
         yield node, cecf.sourceFile, self.text(m.source_file, None)
         yield node, cecf.levelsSource, self.text(m.levels_source, None)
         yield node, dct.rights, self.text(m.notice, None)
+        if m.convention is not None:
+            yield node, cecf.convention, self.text(m.convention, None)
         schemes = (
             ("ecf", f"e-CF {m.ecf_version} areas and competences"),
             ("levels", f"e-CF {m.ecf_version} proficiency levels"),
@@ -404,8 +406,8 @@ class _Builder:
         cecf, skos, lang = self.cecf, self.skos, self.language
         scheme = self.iri(self.iris.scheme("profiles"))
         for f in self.n.families:
-            family = self.iri(self.iris.family(family_code(f)))
-            yield from self.concept(family, "Family", family_code(f), scheme)
+            family = self.iri(self.iris.family(f.code))
+            yield from self.concept(family, "Family", f.code, scheme)
             yield family, skos.topConceptOf, scheme
             yield scheme, skos.hasTopConcept, family
             yield family, skos.prefLabel, self.text(f.title, lang)
@@ -416,7 +418,7 @@ class _Builder:
         for p in self.n.profiles:
             node = self.iri(self.iris.profile(p.code))
             yield from self.concept(node, "JobProfile", p.code, scheme)
-            yield node, skos.broader, self.iri(self.iris.family(profile_family(p)))
+            yield node, skos.broader, self.iri(self.iris.family(p.family))
             yield node, skos.prefLabel, self.text(p.title, lang)
             for title in p.other_titles:
                 yield node, skos.altLabel, self.text(title, lang)
@@ -425,6 +427,7 @@ class _Builder:
             yield node, skos.definition, self.text(p.mission, lang)
             optional = (
                 (cecf.activitiesIntro, p.activities_intro),
+                (cecf.indicatorsIntro, p.indicators_intro),
                 (cecf.careerProfile, p.career.profile if p.career else None),
                 (cecf.careerExperience, p.career.experience if p.career else None),
                 (cecf.trends, p.trends),
@@ -439,6 +442,8 @@ class _Builder:
                 groups.append(group)
                 yield group, self.rdf.type, cecf.ActivityGroup
                 yield group, cecf.heading, self.text(a.heading, lang)
+                if a.intro is not None:
+                    yield group, cecf.intro, self.text(a.intro, lang)
                 yield from self.rdf_list(group, cecf.tasks, (self.text(t, lang) for t in a.tasks))
             yield from self.rdf_list(node, cecf.activities, groups)
             for r in p.competences:
@@ -478,8 +483,12 @@ class _Builder:
             yield node, cecf.field, self.text(e.field, None)
             if e.line is not None:
                 yield node, cecf.sourceLine, self.number(e.line)
+            if e.excerpt is not None:
+                yield node, cecf.excerpt, self.text(e.excerpt, None)
             yield node, cecf.sourceText, self.text(e.source, None)
             yield node, cecf.decision, self.text(e.decision, "en")
+            if e.value is not None:
+                yield node, cecf.value, self.text(e.value, None)
             yield node, cecf.reason, self.text(e.reason, "en")
             if e.profile is not None:
                 yield node, cecf.profile, self.iri(self.iris.profile(e.profile))

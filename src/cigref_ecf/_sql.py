@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Union
 
 from ._catalog import _resolve
-from ._export import SURROGATES, check_writable, family_code, profile_family, replacing
+from ._export import SURROGATES, check_writable, replacing
 from ._model import Nomenclature
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "tables", "to_sql", "to_sqlite"]
@@ -108,6 +108,7 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     title TEXT NOT NULL,
     mission TEXT NOT NULL,
     activities_intro TEXT,
+    indicators_intro TEXT,
     career_profile TEXT,
     career_experience TEXT,
     trends TEXT,
@@ -128,6 +129,7 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     profile TEXT NOT NULL REFERENCES profiles (code),
     position INTEGER NOT NULL,
     heading TEXT NOT NULL,
+    intro TEXT,
     PRIMARY KEY (profile, position)""",
     ),
     (
@@ -193,8 +195,10 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     competence TEXT REFERENCES competences (code),
     field TEXT NOT NULL,
     source_line INTEGER,
+    excerpt TEXT,
     source TEXT NOT NULL,
     decision TEXT NOT NULL,
+    value TEXT,
     reason TEXT NOT NULL""",
     ),
 )
@@ -231,6 +235,8 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
         ("levels_source", m.levels_source),
         ("notice", m.notice),
     ]
+    if m.convention is not None:
+        rows["meta"].append(("convention", m.convention))
     for lv in n.levels:
         rows["levels"].append((lv.number, lv.code, lv.title, lv.source))
         rows["level_eqf"].extend((lv.number, eqf) for eqf in sorted(lv.eqf))
@@ -242,17 +248,18 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
         rows["knowledge"].extend((c.code, j, k) for j, k in enumerate(c.knowledge, start=1))
         rows["skills"].extend((c.code, j, s) for j, s in enumerate(c.skills, start=1))
     for i, f in enumerate(n.families, start=1):
-        rows["families"].append((family_code(f), i, f.title, f.description))
+        rows["families"].append((f.code, i, f.title, f.description))
     for i, p in enumerate(n.profiles, start=1):
         career = p.career
         rows["profiles"].append(
             (
                 p.code,
                 i,
-                profile_family(p),
+                p.family,
                 p.title,
                 p.mission,
                 p.activities_intro,
+                p.indicators_intro,
                 career.profile if career else None,
                 career.experience if career else None,
                 p.trends,
@@ -264,7 +271,7 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
                 (p.code, kind, j, t) for j, t in enumerate(titles, start=1)
             )
         for j, a in enumerate(p.activities, start=1):
-            rows["activities"].append((p.code, j, a.heading))
+            rows["activities"].append((p.code, j, a.heading, a.intro))
             rows["tasks"].extend((p.code, j, k, t) for k, t in enumerate(a.tasks, start=1))
         for name, items in (("deliverables", p.deliverables), ("indicators", p.indicators)):
             rows[name].extend((p.code, j, t) for j, t in enumerate(items, start=1))
@@ -305,8 +312,10 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
                 e.competence,
                 e.field,
                 e.line,
+                e.excerpt,
                 e.source,
                 e.decision,
+                e.value,
                 e.reason,
             )
         )

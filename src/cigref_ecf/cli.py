@@ -603,8 +603,8 @@ def _cmd_export(args: argparse.Namespace, out: _Output) -> None:
 
     if args.format == "sqlite" and args.output is None:
         raise _UsageError("--format sqlite writes a database file: give -o FILE")
-    if args.base is not None and args.format in ("sqlite", "sql"):
-        raise _UsageError("--base applies to the RDF formats only")
+    if args.format in ("sqlite", "sql") and (args.base or args.language):
+        raise _UsageError("--base and --language apply to the RDF formats only")
     n = load()  # the bundled one, or --nomenclature's (common to every command)
     if args.format == "sqlite":
         from ._sql import to_sqlite
@@ -626,7 +626,12 @@ def _cmd_export(args: argparse.Namespace, out: _Output) -> None:
             "json-ld": "json-ld",
             "rdfxml": "xml",
         }
-        text = to_rdf(n, format=rdf_formats[args.format], base=args.base or DEFAULT_BASE)
+        text = to_rdf(
+            n,
+            format=rdf_formats[args.format],
+            base=args.base or DEFAULT_BASE,
+            language=args.language or "fr",
+        )
     if args.output is None:
         # Bytes, not the console's encoding: the export is UTF-8 whatever the locale says.
         out.stream.flush()
@@ -789,6 +794,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=_EXPORT_FORMATS)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--base", metavar="IRI", help="the IRI the RDF identifiers start with")
+    p.add_argument(
+        "--language", metavar="TAG", help="language tag of the profile texts (default: fr)"
+    )
     return parser
 
 
