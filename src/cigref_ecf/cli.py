@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ._assessment import Assessment, Team
     from ._gap import GapReport
     from ._model import Nomenclature
-    from .exceptions import Problem
     from ._rdf import RdfFormat
+    from .exceptions import Problem
 
 __all__ = ["main"]
 
@@ -528,11 +528,7 @@ def _cmd_import(args: argparse.Namespace, out: _Output) -> None:
     if args.output is None:
         out.write(text)
         return
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise _InputError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    _write_atomically(args.output, text)
     summary = {"output": args.output, "profiles": len(n.profiles), "families": len(n.families)}
     if args.json:
         out.json(summary)
