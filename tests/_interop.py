@@ -9,7 +9,7 @@ from typing import Any
 
 import cigref_ecf
 
-CECF = "https://cigref-ecf.invalid/vocab#"
+CECF = "https://cigref-ecf.github.io/cigref-ecf/vocab#"
 PREFIXES = f"""
 PREFIX cecf: <{CECF}>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

@@ -20,7 +20,7 @@ from ._interop import CECF, PREFIXES, company, page_queries, same_graph, with_mi
 from .strategies import competence_codes, level_numbers
 
 rdflib = pytest.importorskip("rdflib")
-BASE = "https://cigref-ecf.invalid/id/"
+BASE = "https://cigref-ecf.github.io/cigref-ecf/id/"
 FORMATS = ("turtle", "json-ld", "xml")
 SKOS = rdflib.SKOS
 
@@ -51,7 +51,7 @@ def test_each_format_parses_back_to_the_same_graph(graph: Any, fmt: str) -> None
 
 def test_a_company_nomenclature_round_trips_too(company_graph: Any) -> None:
     text = cigref_ecf.to_rdf(company())
-    assert text.startswith("@prefix cecf: <https://cigref-ecf.invalid/vocab#> .")
+    assert text.startswith("@prefix cecf: <https://cigref-ecf.github.io/cigref-ecf/vocab#> .")
     assert same_graph(company_graph, rdflib.Graph().parse(data=text, format="turtle"))
 
 

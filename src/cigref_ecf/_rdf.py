@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_BASE", "VOCAB", "jsonld_context", "rdf_graph", "to_rdf"]
 
-DEFAULT_BASE = "https://cigref-ecf.invalid/id/"
-"""Where the IRIs of the data live unless the caller sets ``base`` (``.invalid`` never resolves:
-publish under your own domain by setting ``base``)."""
-VOCAB = "https://cigref-ecf.invalid/vocab#"
+DEFAULT_BASE = "https://cigref-ecf.github.io/cigref-ecf/id/"
+"""Where the IRIs of the data live unless the caller sets ``base``: under the GitHub Pages address
+of the project's organisation (the owner of the repository controls it). A company publishing its
+own nomenclature sets ``base`` to an address of its own."""
+VOCAB = "https://cigref-ecf.github.io/cigref-ecf/vocab#"
 """The namespace of the ``cecf:`` vocabulary (fixed: it names terms, not data)."""
 CONTEXT_FILE = "nomenclature.context.jsonld"
 VOCABULARY_FILE = "vocabulary.ttl"
@@ -195,14 +196,14 @@ def to_rdf(
             same way, custom codes included.
         format: ``"turtle"``, ``"json-ld"`` or ``"xml"`` (RDF/XML).
         base: The IRI the data's IRIs start with (``{base}profile/3.2``); ends with ``/`` or
-            ``#``. The default lives under ``.invalid``: set your own to publish.
+            ``#``. The default is the project's; set your own to publish your data.
         language: The language tag of the profile and family texts (CIGREF's are French;
             e-CF texts are always tagged ``en``).
 
     Examples:
         >>> import rdflib
         >>> graph = rdflib.Graph().parse(data=to_rdf(format="turtle"), format="turtle")
-        >>> profile = rdflib.URIRef("https://cigref-ecf.invalid/id/profile/3.2")
+        >>> profile = rdflib.URIRef("https://cigref-ecf.github.io/cigref-ecf/id/profile/3.2")
         >>> print(graph.value(profile, rdflib.SKOS.prefLabel).n3())
         "Concepteur - développeur"@fr
 
