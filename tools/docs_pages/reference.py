@@ -104,8 +104,18 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     (
         "exports",
         "Exports",
-        "JSON-ready data, JSON text, and the JSON Schema of the data file.",
-        ("to_data", "to_json", "json_schema"),
+        "JSON-ready data, JSON text, the JSON Schema of the data file, linked data (RDF with "
+        "SKOS, the JSON-LD context of the JSON) and relational tables (SQLite, SQL).",
+        (
+            "to_data",
+            "to_json",
+            "json_schema",
+            "to_rdf",
+            "rdf_graph",
+            "jsonld_context",
+            "to_sql",
+            "to_sqlite",
+        ),
     ),
     (
         "model",
