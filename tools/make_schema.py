@@ -154,7 +154,7 @@ def make_schema() -> dict[str, Any]:
         body["properties"][section]["maxItems"] = limit
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://cigref-ecf.invalid/schema/nomenclature.schema.json",
+        "$id": "https://cigref-ecf.github.io/cigref-ecf/schema/nomenclature.schema.json",
         "title": "cigref-ecf nomenclature",
         "description": "IT job profiles and e-CF competences, as read by cigref_ecf.load().",
         **body,
@@ -171,7 +171,7 @@ def make_overlay_schema() -> dict[str, Any]:
     body["properties"]["base"]["enum"] = list(BASES)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://cigref-ecf.invalid/schema/overlay.schema.json",
+        "$id": "https://cigref-ecf.github.io/cigref-ecf/schema/overlay.schema.json",
         "title": "cigref-ecf overlay",
         "description": "A company's changes to a base nomenclature, as read by cigref_ecf.load().",
         **body,
