@@ -18,13 +18,12 @@ from cigref_ecf._input import (
     MAX_DIGITS,
     Problems,
     assessed_level,
-    find_columns,
     fold,
     is_blank,
     parse_json,
     read_bytes,
-    read_table,
 )
+from cigref_ecf._tables import find_columns, read_table
 
 # ------------------------------------------------------------------ the one level rule
 

@@ -72,12 +72,12 @@
 
   // ------------------------------------------------------------------ reading levels
   //
-  // The library's input layer (cigref_ecf._input) owns how levels and files are read; the page
-  // reads a narrow part of it, the files it writes: an assessment of one person, as JSON or as
-  // two CSV columns (competence and level, with or without a header). The rules it needs come
-  // from the library with the data (data.input: the accepted forms of a level, the header
-  // names, the delimiters), and tests/test_docs_browser.py checks the page reads such files as
-  // Assessment.from_csv and from_json do.
+  // The library's input layer (cigref_ecf._input and _tables) owns how levels and files are
+  // read; the page reads a narrow part of it, the files it writes: an assessment of one person,
+  // as JSON or as two CSV columns (competence and level, with or without a header). The rules it
+  // needs come from the library with the data (data.input: the accepted forms of a level, the
+  // header names, the delimiters), and tests/test_docs_browser.py checks the page reads such
+  // files as Assessment.from_csv and from_json do.
 
   const rules = data.input;
   const LEVEL_TEXT = new RegExp(`^(?:${rules.levelPattern})$`, "i");

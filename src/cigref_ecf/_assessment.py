@@ -207,7 +207,8 @@ class Assessment(Mapping[str, int]):
         Raises:
             InvalidAssessmentError: naming the row of every invalid entry.
         """
-        from ._input import MAX_BYTES, Problems, check_text, read_csv_text
+        from ._input import check_text
+        from ._tables import read_csv_text
 
         given: object = rows
         if isinstance(given, str):
@@ -428,9 +429,9 @@ def read_assessments(
         data = source.encode("utf-8") if isinstance(source, str) else source
         return _from_bytes(data, label, person, format, sheet, n, max_bytes, single=label)
     if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
-        from ._input import _name, read_bytes
+        from ._input import read_bytes, source_name
 
-        label = _name(source)
+        label = source_name(source)
         data = read_bytes(source, max_bytes=max_bytes, error=InvalidAssessmentError)  # type: ignore[arg-type]
         single = label if label.startswith("<") else os.path.splitext(os.path.basename(label))[0]
         return _from_bytes(data, label, person, format, sheet, n, None, single=single)
@@ -460,7 +461,8 @@ def _from_bytes(  # noqa: PLR0917 - private, one call site each
     *,
     single: str,
 ) -> Team:
-    from ._input import decode, read_table
+    from ._input import decode
+    from ._tables import read_table
 
     kind = format or _guess(label, data)
     if kind == "json":

@@ -26,10 +26,11 @@ from typing import Any, Literal
 from ._assessment import Assessment, as_team, read_assessments
 from ._batch_result import BatchResult, PlainMatrix
 from ._catalog import _resolve, family
-from ._input import excerpt, find_columns
+from ._input import excerpt
 from ._model import Family, JobProfile, Nomenclature
 from ._people import COLUMN_NAMES, is_dataframe, person_id
 from ._queries import check_limit
+from ._tables import find_columns
 from .exceptions import (
     DataError,
     InvalidAssessmentError,

@@ -1,8 +1,13 @@
-"""The input layer: how users' own data is read and checked, in one place.
+"""The input layer's rules: how users' own data is read and checked, in one place.
 
 Everything that takes data from outside (nomenclature files, assessments, spreadsheets, pandas
-frames, command-line files and stdin) calls these functions, so that the accepted forms of a
-level, the CSV dialect, header matching, size limits and problem reports are the same everywhere.
+frames, command-line files and stdin) calls these functions, so that the limits, the quoting of
+input in messages and problem reports (:func:`excerpt`, :class:`Problems`), the matching form of
+text (:func:`fold`), the shape of a code (:data:`CODE_SHAPES`), the accepted forms of a level
+(:func:`assessed_level`), bounded reading and decoding (:func:`read_bytes`, :func:`decode`) and
+strict JSON (:func:`parse_json`) are the same everywhere. Tables (CSV and XLSX in, CSV out,
+header matching) are the other half of the input layer, :mod:`cigref_ecf._tables`, built on
+these rules.
 
 The layer is bounded (time and memory linear in the input, problem lists capped, size limits
 that hold for pipes and devices) and total: only the library's documented errors leave it.
@@ -16,10 +21,10 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any, NamedTuple, NoReturn
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, Any, NoReturn
 
-from .exceptions import DataError, InvalidLevelError, MissingDependencyError, Problem
+from .exceptions import DataError, InvalidLevelError, Problem
 
 __all__ = [
     "CODE_SHAPES",
@@ -37,21 +42,18 @@ __all__ = [
     "MAX_ROWS",
     "MAX_STRING",
     "Problems",
-    "Table",
     "assessed_level",
+    "check_text",
     "code_shape",
-    "csv_text",
     "decode",
     "excerpt",
-    "find_columns",
+    "fail",
     "fold",
     "is_blank",
     "parse_json",
     "read_bytes",
-    "read_table",
-    "restore_cell",
-    "safe_cell",
-    "write_csv",
+    "schema_pattern",
+    "source_name",
 ]
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -75,6 +77,10 @@ MAX_QUERY = 1000
 """Longest search query, in characters."""
 MAX_QUERY_WORDS = 64
 """Most words in a search query."""
+MAX_ROWS = 1_000_000
+"""Most data rows a table may have."""
+MAX_COLUMNS = 1000
+"""Most columns a table may have."""
 
 ErrorClass = Callable[..., DataError]
 """What a reader raises: :class:`DataError` or a subclass (``InvalidAssessmentError``)."""
@@ -327,7 +333,7 @@ def read_bytes(
             (``DataError`` by default).
         OSError: when the file cannot be opened.
     """
-    name = _name(source)
+    name = source_name(source)
     if isinstance(source, (str, os.PathLike)):
         if os.fspath(source) == "-":
             if sys.stdin is None:  # started with stdin closed (``<&-``)
@@ -342,7 +348,9 @@ def read_bytes(
     return _read_limited(source, max_bytes, name, error)
 
 
-def _name(source: object) -> str:
+def source_name(source: object) -> str:
+    """How a source is named in messages: its path, ``"<stdin>"`` for ``"-"``, a stream's
+    ``name`` or ``"<stream>"``."""
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         return "<stdin>" if path == "-" else str(path)
@@ -537,285 +545,3 @@ def _check_string(value: str, path: str, problems: Problems) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             problems.add(path, "text with a lone surrogate (not valid Unicode)")
-
-
-# ------------------------------------------------------------------------------- tables
-
-
-class Table(NamedTuple):
-    """A table read from CSV or XLSX: its header and its data rows, blank rows left out."""
-
-    header: tuple[str, ...]
-    """The header cells, stripped."""
-    rows: list[tuple[int, tuple[object, ...]]]
-    """(row number as a spreadsheet shows it, the header being row 1; the cells)."""
-    source: str
-    """Where it came from (a file name or ``"<string>"``)."""
-
-
-MAX_ROWS = 1_000_000
-"""Most data rows a table may have."""
-MAX_COLUMNS = 1000
-"""Most columns a table may have."""
-_DELIMITERS = (",", ";", "\t")
-
-
-def read_table(
-    source: str | os.PathLike[str] | IO[bytes] | bytes,
-    *,
-    format: str | None = None,
-    sheet: str | None = None,
-    max_bytes: int | None = MAX_BYTES,
-    error: ErrorClass = DataError,
-    name: str | None = None,
-) -> Table:
-    """Read a CSV or XLSX table from a path, ``"-"`` (stdin), a binary stream or bytes.
-
-    ``format`` is ``"csv"`` or ``"xlsx"``; by default the file's suffix decides, then its first
-    bytes (an XLSX file is a ZIP archive). CSV: UTF-8 with or without BOM, else Windows-1252;
-    delimiter comma, semicolon or tab, detected from the header line; quotes, CRLF.
-    XLSX needs the ``excel`` extra (openpyxl); ``sheet`` names the sheet (default: the first).
-
-    Raises:
-        error: for a file over the limit, not text, malformed CSV, too many rows or columns.
-        MissingDependencyError: for XLSX without openpyxl.
-        OSError: when the file cannot be opened.
-    """
-    if isinstance(source, bytes):
-        data, label = source, name or "<bytes>"
-        if max_bytes is not None and len(data) > max_bytes:
-            fail("$", f"{len(data)} bytes, over the limit of {max_bytes}", error, label)
-    else:
-        data, label = read_bytes(source, max_bytes=max_bytes, error=error), name or _name(source)
-    kind = format or _guess_format(label, data)
-    if kind == "xlsx":
-        return _read_xlsx(data, label, sheet, error)
-    if kind != "csv":
-        fail("$", f"unknown table format {excerpt(kind)} (expected 'csv' or 'xlsx')", error, label)
-    return read_csv_text(decode(data, source=label, error=error, fallback="cp1252"), label, error)
-
-
-def _guess_format(label: str, data: bytes) -> str:
-    suffix = os.path.splitext(label)[1].lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
-    if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
-    return "xlsx" if data[:4] == b"PK\x03\x04" else "csv"
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: the one of comma, semicolon and tab found most often,
-    outside quotes, in its first non-blank line (comma on a tie)."""
-    for line in text.splitlines()[:50]:
-        if line.strip():
-            unquoted = re.sub(r'"[^"]*"', "", line)
-            counts = {d: unquoted.count(d) for d in _DELIMITERS}
-            best = max(_DELIMITERS, key=lambda d: counts[d])
-            return best if counts[best] else ","
-    return ","
-
-
-def read_csv_text(text: str, source: str = "<string>", error: ErrorClass = DataError) -> Table:
-    """A :class:`Table` from CSV text (see :func:`read_table`)."""
-    import csv
-    import io
-
-    text = text.removeprefix("\ufeff")
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: tuple[str, ...] | None = None
-    rows: list[tuple[int, tuple[object, ...]]] = []
-    number = 0
-    try:
-        for record in reader:
-            number += 1
-            cells = tuple(cell.strip() for cell in record)
-            if not any(cells):
-                continue
-            _check_shape(cells, number, len(rows), source, error)
-            if header is None:
-                header = cells
-            else:
-                rows.append((number, cells))
-    except csv.Error as exc:
-        fail(f"row {number + 1}", f"not valid CSV: {exc}", error, source)
-    if header is None:
-        fail("$", "no header row (the table is empty)", error, source)
-    return Table(header=header, rows=rows, source=source)
-
-
-def _check_shape(
-    cells: Sequence[object], number: int, count: int, source: str, error: ErrorClass
-) -> None:
-    if len(cells) > MAX_COLUMNS:
-        fail(
-            f"row {number}", f"{len(cells)} columns, over the limit of {MAX_COLUMNS}", error, source
-        )
-    if count >= MAX_ROWS:
-        fail(f"row {number}", f"more than {MAX_ROWS} rows, over the limit", error, source)
-
-
-def _read_xlsx(data: bytes, source: str, sheet: str | None, error: ErrorClass) -> Table:
-    import io
-    import zipfile
-
-    try:
-        import openpyxl
-    except ImportError:
-        raise MissingDependencyError(
-            "reading XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
-        ) from None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        fail("$", f"not a readable XLSX workbook ({excerpt(str(exc))})", error, source)
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            names = ", ".join(repr(s) for s in book.sheetnames)
-            fail("$", f"no sheet {excerpt(sheet)}; the workbook has {names}", error, source)
-        header: tuple[str, ...] | None = None
-        rows: list[tuple[int, tuple[object, ...]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = tuple(_cell(v) for v in values)
-            while cells and cells[-1] is None:
-                cells = cells[:-1]
-            if not any(c is not None for c in cells):
-                continue
-            _check_shape(cells, number, len(rows), source, error)
-            if header is None:
-                header = tuple("" if c is None else str(c).strip() for c in cells)
-            else:
-                rows.append((number, cells))
-    finally:
-        book.close()
-    if header is None:
-        fail("$", "no header row (the sheet is empty)", error, source)
-    return Table(header=header, rows=rows, source=source)
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-# ------------------------------------------------------------------------------- CSV out
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP's list)."""
-ESCAPE = "'"
-"""Put before a text cell that starts with one of :data:`FORMULA_STARTS` (or with itself)."""
-
-
-def safe_cell(value: object) -> object:
-    """One CSV cell, safe to open in a spreadsheet; the one rule every CSV export follows.
-
-    Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets an
-    apostrophe in front (``'=SUM(A1)``), so that Excel, LibreOffice and Google Sheets show it as
-    text instead of running it; text that already starts with an apostrophe gets one more, so
-    that :func:`restore_cell` gives back the original exactly. None and NaN are blank, lists and
-    tuples are joined with ``;``, enum members are written as their value; numbers are kept
-    (a number is never a formula).
-
-    >>> safe_cell("=1+1"), safe_cell("'quoted"), safe_cell("2-4"), safe_cell(-3), safe_cell(None)
-    ("'=1+1", "''quoted", '2-4', -3, '')
-    """
-    import enum
-
-    if value is None:
-        return ""
-    if isinstance(value, enum.Enum):
-        value = value.value
-    if isinstance(value, (list, tuple)):
-        value = ";".join(str(safe_cell(v)) for v in value)
-    if isinstance(value, str):
-        return ESCAPE + value if value.startswith((*FORMULA_STARTS, ESCAPE)) else value
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    return value
-
-
-def restore_cell(text: str) -> str:
-    """The original text of a cell written by :func:`safe_cell` (one leading apostrophe off).
-
-    >>> restore_cell(safe_cell("=1+1")), restore_cell(safe_cell("'x")), restore_cell("B3")
-    ('=1+1', "'x", 'B3')
-    """
-    return text[1:] if text.startswith(ESCAPE) else text
-
-
-def write_csv(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Write a table as CSV: the one CSV writer of the package (every export calls it).
-
-    RFC 4180: comma-separated, CRLF line ends, a cell quoted when it holds a comma, a quote, a
-    line feed or a carriage return; every cell through :func:`safe_cell`. Rows are written as
-    they come, so a large result streams. Open files with ``newline=""``.
-    """
-    import csv
-
-    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    r"""The CSV text of a table (see :func:`write_csv`).
-
-    >>> csv_text(["code", "title"], [["3.2", "=cmd"], ["3.3", "a,b"]])
-    'code,title\r\n3.2,\'=cmd\r\n3.3,"a,b"\r\n'
-    """
-    import io
-
-    buffer = io.StringIO(newline="")
-    write_csv(buffer, header, rows)
-    return buffer.getvalue()
-
-
-def find_columns(
-    header: Sequence[str],
-    roles: Mapping[str, Sequence[str]],
-    *,
-    given: Mapping[str, str | None] | None = None,
-) -> dict[str, int]:
-    """Which column plays each role, by name, case- and accent-insensitively.
-
-    ``roles`` maps a role to the header names it accepts (``{"level": ("level", "niveau")}``);
-    ``given`` names a column explicitly for a role (``{"person": "Employee ID"}``), matched the
-    same way. Roles no column plays are absent from the result.
-
-    Raises:
-        DataError: for an explicitly given column that is not in the header, or a role two
-            columns could play.
-    """
-    folded = [fold(h) for h in header]
-    found: dict[str, int] = {}
-    problems = Problems()
-    for role, names in roles.items():
-        explicit = (given or {}).get(role)
-        wanted = {fold(explicit)} if explicit is not None else {fold(n) for n in names}
-        hits = [i for i, h in enumerate(folded) if h in wanted]
-        if explicit is not None and not hits:
-            shown = ", ".join(repr(h) for h in header[:20])
-            problems.add(
-                "header", f"no column {excerpt(explicit)} for the {role}; columns: {shown}"
-            )
-        elif len(hits) > 1:
-            both = " and ".join(repr(header[i]) for i in hits[:3])
-            problems.add("header", f"columns {both} could each be the {role}; name one")
-        elif hits:
-            found[role] = hits[0]
-    problems.raise_if_any()
-    return found
-
-
-def iter_cells(table: Table, column: int) -> Iterator[tuple[int, object]]:
-    """(row number, cell) of one column, a missing trailing cell read as None."""
-    for number, cells in table.rows:
-        yield number, cells[column] if column < len(cells) else None

@@ -20,20 +20,10 @@ import os
 from collections.abc import Iterable
 from typing import IO, Any
 
-from ._input import (
-    MAX_BYTES,
-    Problems,
-    Table,
-    code_shape,
-    excerpt,
-    find_columns,
-    is_blank,
-    read_table,
-    restore_cell,
-    safe_cell,
-)
+from ._input import MAX_BYTES, Problems, code_shape, excerpt, is_blank
 from ._levels import LevelRequirement
 from ._model import Nomenclature, normalize_competence_code
+from ._tables import Table, find_columns, read_table, restore_cell, safe_cell
 from .exceptions import (
     CigrefEcfError,
     DataError,
@@ -333,7 +323,7 @@ def write_excel(
 
     Wide: ``profile, title, family`` then one column per competence; long: ``profile, title,
     family, competence, level``. Text cells go through the CSV exports' safety rule
-    (:func:`~cigref_ecf._input.safe_cell`), so that no cell is taken for a formula.
+    (:func:`~cigref_ecf._tables.safe_cell`), so that no cell is taken for a formula.
 
     Raises:
         MissingDependencyError: when openpyxl is not installed (``pip install

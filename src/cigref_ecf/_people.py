@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ._input import Problems, Table, assessed_level, excerpt, find_columns, is_blank
+from ._input import Problems, assessed_level, excerpt, is_blank
 from ._model import Nomenclature, normalize_competence_code
+from ._tables import Table, find_columns
 from .exceptions import InvalidAssessmentError, InvalidLevelError, Problem
 
 __all__ = [

@@ -23,7 +23,7 @@ from ._catalog import (
     job_profile,
     level,
 )
-from ._input import MAX_CODE, MAX_QUERY, MAX_QUERY_WORDS, csv_text, excerpt, fold
+from ._input import MAX_CODE, MAX_QUERY, MAX_QUERY_WORDS, excerpt, fold
 from ._levels import Level, LevelRequirement, coerce_level
 from ._model import (
     Competence,
@@ -525,6 +525,8 @@ class Matrix:
         to open in a spreadsheet (a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab
         or a carriage return is prefixed with an apostrophe; see "Security and limits").
         """
+        from ._tables import csv_text
+
         if long:
             records = self.to_records()
             fields = list(records[0]) if records else list(_LONG_FIELDS)

@@ -360,7 +360,7 @@ def _emit(
 
 
 def _csv(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
-    from ._input import csv_text  # the package's one CSV writer (spreadsheet-safe)
+    from ._tables import csv_text  # the package's one CSV writer (spreadsheet-safe)
 
     return csv_text(columns, ([_cell(r.get(c), exact=True) for c in columns] for r in records))
 

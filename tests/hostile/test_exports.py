@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cigref_ecf
-from cigref_ecf._input import ESCAPE, FORMULA_STARTS, csv_text, restore_cell, safe_cell
+from cigref_ecf._tables import ESCAPE, FORMULA_STARTS, csv_text, restore_cell, safe_cell
 
 from .strategies import hostile_text
 

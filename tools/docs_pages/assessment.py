@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 import cigref_ecf
-from cigref_ecf import Nomenclature, _input
+from cigref_ecf import Nomenclature, _input, _tables
 from cigref_ecf._people import COLUMN_NAMES
 
 from .text import ASSESSMENT, competence_path, profile_path, render, url_from
@@ -76,7 +76,7 @@ def input_rules() -> dict[str, Any]:
         "levelPattern": _input._LEVEL_TEXT.pattern,
         "levelForms": _input.LEVEL_FORMS,
         "maxExcerpt": _input.MAX_EXCERPT,
-        "delimiters": list(_input._DELIMITERS),
+        "delimiters": list(_tables._DELIMITERS),
         "columns": {
             role: sorted({_input.fold(name) for name in COLUMN_NAMES[role]})
             for role in ("competence", "level")
