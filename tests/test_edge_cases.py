@@ -235,8 +235,8 @@ def test_cli_checks_errata_filters_and_eqf_arguments() -> None:
     assert run("errata", "--kind", "bogus").returncode == 2
     assert run("eqf", "3", "--from-eqf", "5").returncode == 2
     assert run("search", "B3", "--limit", "0").stdout == ""
-    from cigref_ecf.cli import _parser
+    from cigref_ecf.cli._app import parser
 
-    sub = next(a for a in _parser()._actions if a.dest == "command")
+    sub = next(a for a in parser()._actions if a.dest == "command")
     kinds = next(a for a in sub.choices["errata"]._actions if a.dest == "kind")  # type: ignore[index]
     assert list(kinds.choices) == [k.value for k in cigref_ecf.ErratumKind]

@@ -7,10 +7,9 @@ The bundled file takes a fast converter instead (see ``_load_bundled``).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from ._input import (
@@ -77,7 +76,7 @@ def build(
 
     if is_overlay(data) and not strict:
         assert isinstance(data, dict)
-        return apply_overlay(data, bundled, source=source, notes=notes)
+        return apply_overlay(data, load, source=source, notes=notes)
     problems = Problems()
     n, positions, also_known = structure_items(data, problems)
     if n is None:
@@ -142,29 +141,6 @@ def load(
     source = os.fspath(path)
     text = decode(read_bytes(path, max_bytes=max_bytes), source=source)
     return load_json(text, source=source, max_bytes=max_bytes, notes=notes)
-
-
-_outer: Nomenclature | None = None
-
-
-@contextlib.contextmanager
-def using(n: Nomenclature) -> Iterator[None]:
-    """Within the block, ``load()`` and every default ``nomenclature=`` mean ``n``; restored
-    afterwards. For the command line's ``--nomenclature`` (one command, one nomenclature)."""
-    global _bundled, _outer
-    real = bundled()
-    with _lock:
-        previous, _bundled, _outer = _bundled, n, real
-    try:
-        yield
-    finally:
-        with _lock:
-            _bundled, _outer = previous, None
-
-
-def bundled() -> Nomenclature:
-    """The bundled nomenclature, even within :func:`using`."""
-    return _outer if _outer is not None else load()
 
 
 def _load_bundled() -> Nomenclature:

@@ -1,0 +1,140 @@
+"""The parser, :func:`main` and how each outcome ends: exit status and one line on stderr.
+
+Never a traceback: a closed, full or broken output, an unreadable input and an unexpected error
+each end with one line on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Sequence
+
+from . import _data, _lookup, _people
+from ._common import (
+    Exit,
+    Handler,
+    InputError,
+    Output,
+    OutputError,
+    UsageError,
+    load_file,
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser: each command's handler is its ``handler`` default."""
+    root = argparse.ArgumentParser(
+        prog="cigref-ecf",
+        description="The CIGREF 2010 IT job profiles and the e-CF 2.0 competences.",
+        epilog="Add --json to any command for machine-readable output.",
+    )
+    root.add_argument("--version", action="store_true", help="show the version and exit")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    common.add_argument(
+        "--nomenclature",
+        metavar="FILE",
+        help="work on this nomenclature or overlay file instead of the bundled CIGREF data",
+    )
+    sub = root.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    for module in (_lookup, _people, _data):
+        module.register(command)
+    return root
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("cigref-ecf")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Never a traceback: a closed, full or broken output, an unreadable input and an unexpected
+    error each end with one line on standard error (exit 1; 130 on Ctrl-C).
+
+    ``--nomenclature FILE`` is passed to the library calls, never installed as the process's
+    default: several threads may run :func:`main` at once, each with its own nomenclature.
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per outcome
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    root = parser()
+    args = root.parse_args(argv)
+    as_json = getattr(args, "json", False)
+    if sys.stdout is None:  # started with stdout closed (``>&-``)
+        return _fail("cannot write the output: standard output is closed", as_json)
+    if args.version:
+        print(f"cigref-ecf {_version()}")
+        return 0
+    if args.command is None:
+        root.print_usage(sys.stderr)
+        print("cigref-ecf: error: a command is required (see --help)", file=sys.stderr)
+        return 2
+    from ..exceptions import CigrefEcfError
+
+    out = Output(sys.stdout)
+    try:
+        try:
+            path = args.nomenclature
+            args.handler(args, out, None if path is None else load_file(path))
+        finally:
+            out.flush()
+    except Exit as stop:
+        return stop.code
+    except UsageError as exc:
+        root.print_usage(sys.stderr)
+        print(f"cigref-ecf: error: {exc}", file=sys.stderr)
+        return 2
+    except (CigrefEcfError, InputError) as exc:
+        return _fail(str(exc), as_json)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OutputError as exc:
+        _silence_stdout()
+        return _fail(str(exc), as_json)
+    except Exception as exc:  # a bug: one line, not a traceback
+        from .._input import excerpt
+
+        message = f"internal error, please report it: {type(exc).__name__}: {excerpt(str(exc))}"
+        return _fail(message, as_json)
+    return 0
+
+
+def _fail(message: str, as_json: bool) -> int:
+    text = (
+        json.dumps({"error": message}, ensure_ascii=False) if as_json else f"cigref-ecf: {message}"
+    )
+    with contextlib.suppress(OSError, AttributeError):  # stderr closed or full: stay silent
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    return 1
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe (``cigref-ecf matrix | head``) or a failed write, what is still
+    # buffered must not be written again at exit (Python would complain on stderr).
+    import os
+
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

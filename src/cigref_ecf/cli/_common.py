@@ -1,0 +1,156 @@
+"""What every command shares: the output, the errors that end a command, the argument types.
+
+A command is a handler ``(args, out, nomenclature)``: ``nomenclature`` is the one
+``--nomenclature FILE`` names, or None for the bundled data; the handler passes it on to every
+library call as ``nomenclature=``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .._model import Nomenclature
+
+Handler = Callable[[argparse.Namespace, "Output", "Nomenclature | None"], None]
+"""A command: its arguments, where it writes, the nomenclature it works on (None: bundled)."""
+
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+"""Adds a command (name, handler, help) to the parser; returns its subparser."""
+
+
+class Output:
+    """Where a command writes: text wrapped to the terminal, or one JSON document."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        width = shutil.get_terminal_size((100, 24)).columns
+        self.width = max(60, min(width, 110))
+
+    def write(self, text: str) -> None:
+        """Write ``text``; a failed write (full disk, closed pipe) becomes :class:`OutputError`
+        (a broken pipe stays a :class:`BrokenPipeError`: the reader has had enough)."""
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from None
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    def para(self, text: str, indent: str = "") -> None:
+        for paragraph in text.split("\n\n"):
+            self.line(
+                textwrap.fill(
+                    paragraph,
+                    width=self.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,
+                )
+            )
+
+    def bullet(self, text: str, indent: str = "  ", mark: str = "- ") -> None:
+        self.line(
+            textwrap.fill(
+                text,
+                width=self.width,
+                initial_indent=indent + mark,
+                subsequent_indent=indent + " " * len(mark),
+                break_on_hyphens=False,
+            )
+        )
+
+    def heading(self, text: str) -> None:
+        self.line()
+        self.line(text)
+
+    def json(self, data: Any) -> None:
+        self.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class Exit(Exception):  # noqa: N818 - control flow, not an error
+    """End the command with this exit status (its output already written)."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+class InputError(Exception):
+    """A file that cannot be read or written: reported like a lookup problem (exit 1)."""
+
+
+class OutputError(Exception):
+    """Standard output that cannot be written (closed, disk full): exit 1."""
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(f"cannot write the output: {exc.strerror or exc}")
+
+
+class UsageError(Exception):
+    """Arguments argparse cannot check by itself (exit 2)."""
+
+
+def cannot(verb: str, path: str, exc: OSError) -> InputError:
+    """The error for a file that cannot be read or written (``verb``: "read", "write")."""
+    return InputError(f"cannot {verb} {path}: {exc.strerror or exc}")
+
+
+def load_file(path: str) -> Nomenclature:
+    """The nomenclature or overlay in the file at ``path``; unreadable: :class:`InputError`."""
+    from .._catalog import load
+
+    try:
+        return load(path)
+    except OSError as exc:
+        raise cannot("read", path, exc) from None
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8, newlines as they are) through a temporary file: an
+    interrupted or failed write leaves any previous file whole."""
+    from .._export import replacing
+
+    try:
+        with (
+            replacing(path) as temporary,
+            open(temporary, "w", encoding="utf-8", newline="") as stream,
+        ):
+            stream.write(text)
+    except OSError as exc:
+        raise cannot("write", path, exc) from None
+
+
+def family_arg(text: str) -> str:
+    """``--family``: a family code (CIGREF's 1-7 or a company's)."""
+    from .._input import code_shape
+
+    if not code_shape("code", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a family code: {text!r}")
+    return text.strip()
+
+
+def int_arg(text: str) -> int:
+    """``--limit``: a whole number, not negative."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value

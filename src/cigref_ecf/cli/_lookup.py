@@ -1,0 +1,233 @@
+"""Looking things up: ``profile``, ``competence``, ``profiles``, ``competences``, ``search``,
+``matrix`` and ``eqf``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ._common import Command, Output, UsageError, family_arg, int_arg
+
+if TYPE_CHECKING:
+    from .._model import Nomenclature
+
+
+def register(command: Command) -> None:
+    """Add this module's commands to the parser."""
+    command("profile", _profile, "show a job profile sheet").add_argument(
+        "code", help="profile code, e.g. 3.2"
+    )
+    command("competence", _competence, "show an e-CF competence").add_argument(
+        "code", help="competence code, e.g. B3"
+    )
+    command("profiles", _profiles, "list the job profiles").add_argument(
+        "--family", type=family_arg, help="only this family (1-7, or a company's code)"
+    )
+    command("competences", _competences, "list the e-CF competences").add_argument(
+        "--dimension", help="only this dimension (A-E or PLAN ... MANAGE)"
+    )
+    p = command("search", _search, "search profiles, competences and families")
+    p.add_argument("text", help="words, a title or a code")
+    p.add_argument("--kind", choices=["profile", "competence", "family"])
+    p.add_argument("--limit", type=int_arg, default=10)
+    p = command("matrix", _matrix, "the profiles x competences matrix")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--long", action="store_true", help="one line per (profile, competence)")
+    p = command("eqf", _eqf, "e-CF level <-> EQF level")
+    p.add_argument("level", nargs="?", help="an e-CF level: 3 or e-3")
+    p.add_argument("--from-eqf", type=int, metavar="N", help="the e-CF level for EQF level N")
+
+
+def _profile(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._catalog import _resolve, job_profile
+    from .._export import to_data
+
+    n = _resolve(nomenclature)
+    p = job_profile(args.code, nomenclature=n)
+    related = [e for e in n.errata if e.profile == p.code]
+    if args.json:
+        out.json(to_data(p))
+        return
+    out.line(f"{p.code}  {p.title}")
+    out.line(f"Famille {p.family}: {n._family_index[p.family].title}")
+    if p.other_titles:
+        out.para("Autres appellations : " + " ; ".join(p.other_titles))
+    if p.english_titles:
+        out.para("English: " + "; ".join(p.english_titles))
+    if p.mission:
+        out.heading("MISSION")
+        out.para(p.mission, "  ")
+    if p.activities or p.activities_intro:
+        out.heading("ACTIVITES ET TACHES")
+    if p.activities_intro:
+        out.para(p.activities_intro, "  ")
+    for a in p.activities:
+        out.bullet(a.heading, "  ", "* ")
+        if a.intro:
+            out.para(a.intro, "      ")
+        for task in a.tasks:
+            out.bullet(task, "      ")
+    out.heading("COMPETENCES (e-CF)")
+    for r in p.competences:
+        c = n._competence_index[r.competence]
+        out.line(f"  {c.code:<4} {c.title:<46} level {r.level}")
+    for title, intro, items in (
+        ("LIVRABLES", None, p.deliverables),
+        ("INDICATEURS DE PERFORMANCE", p.indicators_intro, p.indicators),
+    ):
+        if items:
+            out.heading(title)
+            if intro:
+                out.para(intro, "  ")
+            for item in items:
+                out.bullet(item)
+    if p.career is not None:
+        out.heading("PARCOURS PROFESSIONNEL")
+        if p.career.profile:
+            out.para("Profil : " + p.career.profile, "  ")
+        if p.career.experience:
+            out.para("Expérience : " + p.career.experience, "  ")
+    if p.trends:
+        out.heading("TENDANCES ET FACTEURS D'EVOLUTION")
+        out.para(p.trends, "  ")
+    if p.notes:
+        out.heading("NOTES")
+        out.para(p.notes, "  ")
+    if related:
+        out.heading(f"Errata: {len(related)} (cigref-ecf errata --profile {p.code})")
+
+
+def _competence(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._catalog import _resolve, competence
+    from .._export import to_data
+    from .._queries import profiles_requiring
+
+    n = _resolve(nomenclature)
+    c = competence(args.code, nomenclature=n)
+    required_by = [
+        {"profile": p.code, "title": p.title, "level": str(p.requirement(c.code))}
+        for p in profiles_requiring(c, nomenclature=n)
+    ]
+    if args.json:
+        out.json({"competence": to_data(c), "required_by": required_by})
+        return
+    dim = n._dimension_index[c.dimension]
+    out.line(f"{c.code}  {c.title}  ({dim.code}. {dim.name})")
+    out.line()
+    out.para(c.description, "  ")
+    out.heading("LEVELS")
+    for d in c.levels:
+        lv = n._level_index[d.level]
+        eqf = "/".join(str(e) for e in sorted(lv.eqf))
+        out.line(f"  {lv.code} {lv.title} (EQF {eqf})")
+        out.para(d.description, "      ")
+    for title, items in (("KNOWLEDGE", c.knowledge), ("SKILLS", c.skills)):
+        out.heading(title)
+        prefix = title[0]
+        for i, item in enumerate(items, start=1):
+            out.bullet(item, "  ", f"{prefix}{i} ")
+    out.heading(f"REQUIRED BY {len(required_by)} PROFILE(S)")
+    for row in required_by:
+        out.line(f"  {row['profile']:<5} {row['title']}  (level {row['level']})")
+
+
+def _profiles(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._catalog import job_profiles
+
+    profiles = job_profiles(args.family, nomenclature=nomenclature)
+    if args.json:
+        out.json([{"code": p.code, "family": p.family, "title": p.title} for p in profiles])
+        return
+    for p in profiles:
+        out.line(f"{p.code:<5} {p.title}")
+
+
+def _competences(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._catalog import competences
+
+    items = competences(args.dimension, nomenclature=nomenclature)
+    if args.json:
+        out.json(
+            [
+                {
+                    "code": c.code,
+                    "dimension": c.dimension,
+                    "title": c.title,
+                    "levels": list(c.applicable_levels),
+                }
+                for c in items
+            ]
+        )
+        return
+    for c in items:
+        levels = ",".join(str(n) for n in c.applicable_levels)
+        out.line(f"{c.code:<4} {c.title:<46} levels {levels}")
+
+
+def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._export import to_data
+    from .._queries import search
+
+    hits = search(args.text, kind=args.kind, limit=args.limit, nomenclature=nomenclature)
+    if args.json:
+        out.json(to_data(hits))
+        return
+    if not hits and args.limit != 0:
+        out.line(f"no match for {args.text!r}")
+    for h in hits:
+        where = "" if h.field == "title" else f"  [{h.field}: {h.matched[:60]}]"
+        out.line(f"{h.score:.2f}  {h.kind:<10} {h.code:<5} {h.title}{where}")
+
+
+def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._queries import matrix
+
+    m = matrix(nomenclature=nomenclature)
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        if args.long:
+            out.json(m.to_records())
+        else:
+            out.json(
+                {
+                    "columns": list(m.columns),
+                    "rows": {
+                        p: {c: str(r) for c, r in zip(m.columns, m.row(p), strict=True) if r}
+                        for p in m.rows
+                    },
+                }
+            )
+    elif fmt == "csv":
+        out.write(m.to_csv(long=args.long))
+    elif args.long:
+        for rec in m.to_records():
+            out.line(f"{rec['profile']:<5} {rec['competence']:<4} {rec['requirement']}")
+    else:
+        out.line("      " + " ".join(f"{c:<3}" for c in m.columns))
+        for p in m.rows:
+            cells = " ".join(f"{'' if r is None else str(r):<3}" for r in m.row(p))
+            out.line(f"{p:<5} {cells}".rstrip())
+
+
+def _eqf(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
+    from .._catalog import level
+    from .._queries import ecf_level_for_eqf
+
+    if args.from_eqf is not None and args.level is not None:
+        raise UsageError("give either a LEVEL or --from-eqf N, not both")
+    if args.from_eqf is not None:
+        lv = ecf_level_for_eqf(args.from_eqf, nomenclature=nomenclature)
+        if args.json:
+            out.json({"eqf": args.from_eqf, "level": lv.number, "code": lv.code, "title": lv.title})
+        else:
+            out.line(f"EQF {args.from_eqf} -> {lv.code} {lv.title}")
+        return
+    if args.level is None:
+        raise UsageError("give a LEVEL (e.g. 3 or e-3) or --from-eqf N")
+    lv = level(args.level, nomenclature=nomenclature)
+    if args.json:
+        out.json({"level": lv.number, "code": lv.code, "title": lv.title, "eqf": sorted(lv.eqf)})
+        return
+    eqf = " and ".join(str(e) for e in sorted(lv.eqf))
+    out.line(f"{lv.code} {lv.title} -> EQF {eqf}")
+    out.line("The e-CF/EQF relation (CWA 16234-1:2010) is a relation, not an equivalence.")
