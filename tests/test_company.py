@@ -194,7 +194,7 @@ def test_ten_mistakes_in_one_report() -> None:
         "$.profiles[0] (DATA-ENG).title",
         "$.profiles[0] (DATA-ENG).competences[0].level",
         "$.profiles[1] (DATA-SCI).competences[2].competence: unknown competence 'B9'",
-        "$.profiles[1] (DATA-SCI).competences[3].level: B3 does not define level(s) 5",
+        "$.profiles[1] (DATA-SCI).competences[3].level: B3 does not define level 5",
         "$.profiles[2] (IT-ARCH-03).family: unknown family 'IT-ARC'; did you mean 'IT-ARCH'?",
         "$.profiles[5] (OPS): extra fields found (salary)",
         "$.families[0] (DATA).profiles[2]: unknown job profile 'DATA-ENGG'; did you mean",
@@ -386,7 +386,7 @@ def test_overlay_problems_point_into_the_overlay() -> None:
         "$.set_levels.3.2.D6: profile 3.2 does not require D6",
         "$.add_profiles[1] (3.3).code: profile 3.3 is already in the base: use replace_profiles",
         "$.add_families[1] (DATA).code: family DATA is already in the base",
-        "$.add_profiles[0] (DATA-ENG).competences[1].level: B3 does not define level(s) 5",
+        "$.add_profiles[0] (DATA-ENG).competences[1].level: B3 does not define level 5",
     ):
         assert expected in text, text
     bad = {"base": "acme"}

@@ -140,7 +140,7 @@ def test_sheet_problems_name_row_and_profile() -> None:
     with pytest.raises(DataError) as info:
         cigref_ecf.read_matrix(text.encode(), format="csv")
     shown = [str(p) for p in info.value.problems]
-    assert "row 2 (DATA-ENG), column B3: B3 does not define level(s) 5; its levels are 1, 2, 3" in (
+    assert "row 2 (DATA-ENG), column B3: B3 does not define level 5; its levels are 1, 2, 3" in (
         shown
     )
     assert any(s.startswith("row 3 (DATA-SCI), column B1: invalid level") for s in shown)

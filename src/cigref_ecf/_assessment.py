@@ -16,7 +16,7 @@ import attrs
 
 from ._catalog import _resolve
 from ._input import MAX_BYTES, Problems, assessed_level, excerpt, parse_json
-from ._model import Competence, Nomenclature, normalize_competence_code
+from ._model import Competence, Nomenclature, normalize_competence_code, undefined_levels
 from ._people import People, is_dataframe, split_frame, split_people, split_records
 from .exceptions import InvalidAssessmentError, InvalidLevelError, Problem
 
@@ -156,10 +156,7 @@ class Assessment(Mapping[str, int]):
             if level is None:
                 continue  # not assessed
             if level not in applicable:
-                levels = ", ".join(map(str, comp.applicable_levels))
-                problems.add(
-                    path, f"{comp.code} does not define level {level}; its levels are {levels}"
-                )
+                problems.add(path, f"{comp.code} {undefined_levels(comp, (level,))}")
                 continue
             found[comp.code] = level
         problems.raise_if_any(InvalidAssessmentError)

@@ -27,6 +27,7 @@ from ._model import (
     JobProfile,
     Nomenclature,
     normalize_competence_code,
+    undefined_levels,
 )
 
 __all__ = ["Locate", "check", "default_locate", "normalise", "suggest", "suggest_competence"]
@@ -345,11 +346,6 @@ def _check_requirements(
 def _check_level(
     req: CompetenceRequirement, comp: Competence, rpath: str, add: Callable[[str, str], None]
 ) -> None:
-    applicable = comp.applicable_levels
-    missing = sorted(req.level.levels - set(applicable))
-    if missing:
-        add(
-            f"{rpath}.level",
-            f"{req.competence} does not define level(s) {', '.join(map(str, missing))}; "
-            f"its levels are {', '.join(map(str, applicable))}",
-        )
+    undefined = undefined_levels(comp, req.level.levels)
+    if undefined is not None:
+        add(f"{rpath}.level", f"{req.competence} {undefined}")

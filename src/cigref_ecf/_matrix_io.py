@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from ._input import MAX_BYTES, Problems, code_shape, excerpt, is_blank
 from ._levels import LevelRequirement
-from ._model import Nomenclature, normalize_competence_code
+from ._model import Nomenclature, normalize_competence_code, undefined_levels
 from ._tables import Table, find_columns, read_table, restore_cell, safe_cell
 from .exceptions import (
     CigrefEcfError,
@@ -191,14 +191,9 @@ def matrix_overlay(
                 if long:
                     problems.add(at, f"no level for {comp}")
                 continue
-            missing = sorted(req.levels - set(order[comp].applicable_levels))
-            if missing:
-                levels = ", ".join(map(str, order[comp].applicable_levels))
-                problems.add(
-                    at,
-                    f"{comp} does not define level(s) {', '.join(map(str, missing))}; "
-                    f"its levels are {levels}",
-                )
+            undefined = undefined_levels(order[comp], req.levels)
+            if undefined is not None:
+                problems.add(at, f"{comp} {undefined}")
                 continue
             if (code.upper(), comp) in cells:
                 problems.add(at, f"{comp} given twice for profile {code}")

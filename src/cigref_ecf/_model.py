@@ -176,10 +176,8 @@ class Competence:
         for item in self.levels:
             if item.level == number:
                 return item
-        applicable = ", ".join(str(n) for n in self.applicable_levels)
         raise InvalidLevelError(
-            f"competence {self.code} ({self.title}) does not define level {number}; "
-            f"its levels are {applicable}"
+            f"competence {self.code} ({self.title}) {undefined_levels(self, (number,))}"
         )
 
     def __repr__(self) -> str:
@@ -189,6 +187,25 @@ class Competence:
         from ._html import competence_html
 
         return competence_html(self)
+
+
+def undefined_levels(competence: Competence, levels: Iterable[int]) -> str | None:
+    """The one message for levels a competence does not define, to follow its name (``"does
+    not define level 5; its levels are 1, 2, 3"``), or None when it defines them all.
+
+    >>> from cigref_ecf import competence
+    >>> undefined_levels(competence("A1"), (2, 3, 4))
+    'does not define levels 2, 3; its levels are 4, 5'
+    """
+    defined = competence.applicable_levels
+    missing = sorted(set(levels).difference(defined))
+    if not missing:
+        return None
+    which = "level" if len(missing) == 1 else "levels"
+    return (
+        f"does not define {which} {', '.join(map(str, missing))}; "
+        f"its levels are {', '.join(map(str, defined))}"
+    )
 
 
 @attrs.frozen(kw_only=True)
