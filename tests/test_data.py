@@ -113,9 +113,7 @@ def test_inapplicable_required_level() -> None:
     index = next(i for i, r in enumerate(profile["competences"]) if r["competence"] == "A1")
     profile["competences"][index]["level"] = "2"
     problems = _problems(data)
-    assert any("A1 does not define level 2; its levels are 4, 5" in p for p in problems), (
-        problems
-    )
+    assert any("A1 does not define level 2; its levels are 4, 5" in p for p in problems), problems
 
 
 def test_duplicate_codes() -> None:
