@@ -41,12 +41,12 @@ def optional(name: str) -> Any:
 def _variants(
     ce: Any, np: Any, pd: Any, people: list[dict[str, int]], *, loop: bool, python: bool
 ) -> dict[str, Callable[[], object]]:
-    from cigref_ecf import _batch
+    from cigref_ecf import _batch, _batch_input
 
     n = ce.load()
     variants: dict[str, Callable[[], object]] = {}
     if np is not None:
-        _, levels = _batch.levels_array(np, people, n)
+        _, levels = _batch_input.levels_array(np, people, n)
         variants["kernel"] = functools.partial(_batch.score_levels, np, levels, n.profiles, n)
         variants["list"] = functools.partial(ce.rank_profiles_batch, people)
     if pd is not None:

@@ -17,10 +17,11 @@ from cigref_ecf import (
     BatchResult,
     InvalidAssessmentError,
     InvalidLevelError,
+    _batch_input,
     rank_profiles,
     rank_profiles_batch,
 )
-from cigref_ecf._batch import numeric_levels
+from cigref_ecf._batch_input import numeric_levels
 from cigref_ecf._input import assessed_level
 
 from .strategies import assessments
@@ -142,7 +143,9 @@ def test_list_long_and_wide_frame_give_equal_arrays(people: list[Assessment], ki
 _cells = st.one_of(
     st.none(),
     st.integers(min_value=-2, max_value=7),
-    st.sampled_from([1.0, 2.0, 3.0, 2.5, math.nan, math.inf, -0.0, True, False]),
+    st.sampled_from([257, 2**63, -(2**70)]),  # wrap to a level in int8 or past int64
+    st.sampled_from([1.0, 2.0, 3.0, 2.5, 5.5, 6.0, 0.0, math.nan, math.inf, -math.inf, -0.0]),
+    st.sampled_from([True, False, np.int64(3), np.float64(4.0), np.int8(9)]),
     st.sampled_from(["3", " 2 ", "e-3", "E4", "three", "", "  ", "3.0", "2.5"]),
     st.lists(st.integers(), max_size=2),
 )
@@ -403,3 +406,23 @@ def test_long_frame_duplicates() -> None:
     for engine in ENGINES:
         with pytest.raises(InvalidAssessmentError, match=r"row 1: duplicate competence B3 \(also"):
             rank_profiles_batch(frame, engine=engine)
+
+
+@pytest.mark.parametrize("bad", [None, 2.5, 7.0, "x"])
+def test_a_wide_frame_of_several_blocks(bad: object) -> None:
+    """The NumPy engine reads a wide frame a block of rows at a time: every block counts,
+    the last one (shorter) too."""
+    size = 2 * _batch_input._ROWS + 5
+    codes = [c.code for c in cigref_ecf.competences()]
+    rng = np.random.default_rng(3)
+    levels = np.full((size, len(codes)), np.nan)
+    for j, c in enumerate(cigref_ecf.competences()):
+        picked = rng.random(size) < 0.3
+        levels[picked, j] = rng.choice(c.applicable_levels, size=int(picked.sum()))
+    frame = pd.DataFrame(levels, columns=codes, index=[f"p{i}" for i in range(size)])
+    if bad is not None:
+        frame = frame.astype(object) if isinstance(bad, str) else frame
+        frame.iloc[size - 1, 4] = bad  # in the last block only
+    outcomes = [_outcome(lambda e=e: rank_profiles_batch(frame, engine=e)) for e in ENGINES]
+    _same_outcome(*outcomes)
+    assert outcomes[0][0] == ("ok" if bad is None else "error")
