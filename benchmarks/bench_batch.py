@@ -26,6 +26,10 @@ NAMES = {
     "long": "rank_profiles_batch(long DataFrame)",
     "wide": "rank_profiles_batch(wide DataFrame)",
     "pandas": "rank_profiles_batch(wide DataFrame).top(3).to_pandas()",
+    "read_list": "reading alone: the levels array from the list of dicts",
+    "read_long": "reading alone: the levels array from the long DataFrame",
+    "read_wide": "reading alone: the levels array from the wide DataFrame",
+    "touch": "Python's floor: every (code, level) of the list touched once, no work",
     "python": "rank_profiles_batch(list, engine='python')",
     "loop": "[rank_profiles(a) for a in people]",
 }
@@ -49,17 +53,28 @@ def _variants(
         _, levels = _batch_input.levels_array(np, people, n)
         variants["kernel"] = functools.partial(_batch.score_levels, np, levels, n.profiles, n)
         variants["list"] = functools.partial(ce.rank_profiles_batch, people)
+        variants["read_list"] = functools.partial(_batch_input.levels_array, np, people, n)
+        variants["touch"] = functools.partial(_touch, people)
     if pd is not None:
         wide = wide_frame(pd, people)
         long = long_frame(pd, wide)
         variants["long"] = functools.partial(ce.rank_profiles_batch, long)
         variants["wide"] = functools.partial(ce.rank_profiles_batch, wide)
         variants["pandas"] = lambda: ce.rank_profiles_batch(wide).top(3).to_pandas()
+        variants["read_long"] = functools.partial(_batch_input.levels_array, np, long, n)
+        variants["read_wide"] = functools.partial(_batch_input.levels_array, np, wide, n)
     if python:
         variants["python"] = functools.partial(ce.rank_profiles_batch, people, engine="python")
     if loop:
         variants["loop"] = lambda: [ce.rank_profiles(a) for a in people]
     return variants
+
+
+def _touch(people: list[dict[str, int]]) -> None:
+    """The least any reading of a list of dicts does: one loop over every pair."""
+    for person in people:
+        for _code, _level in person.items():
+            pass
 
 
 def run(report: Report, cfg: Config) -> None:

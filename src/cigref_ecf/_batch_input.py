@@ -181,7 +181,8 @@ def _fast_mappings(np: Any, people: Sequence[object], n: Nomenclature) -> Any | 
     column = _columns(n)
     lengths = np.fromiter(map(len, dicts), dtype=np.intp, count=len(dicts))
     total = int(lengths.sum())
-    cols = np.fromiter(map(column.get, chain(dicts), itertools.repeat(-1)), np.intp, total)
+    keys = list(chain(dicts))  # faster through a list than straight from the chain
+    cols = np.fromiter(map(column.get, keys, itertools.repeat(-1)), np.intp, total)
     if (cols < 0).any():
         return None
     found = list(chain(map(dict.values, dicts)))
@@ -233,10 +234,11 @@ def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> A
     import pandas as pd
 
     values = _numeric_column(np, pd, frame.iloc[:, roles["level"]])
-    who, uniques = pd.factorize(frame.iloc[:, roles["person"]], sort=False)
-    ids = None if values is None or (who < 0).any() else _ids(uniques.tolist())
-    if ids is None:
+    people = frame.iloc[:, roles["person"]]
+    found = None if values is None or people.isna().any() else _people(np, pd, people)
+    if found is None:
         return None
+    who, ids = found
     codes, names = pd.factorize(frame.iloc[:, roles["competence"]], sort=False)
     column = _columns(n)
     mapped = np.array([column.get(x, -1) for x in names.tolist()] + [-1], dtype=np.intp)
@@ -252,6 +254,19 @@ def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> A
     out = np.zeros((len(ids), len(column)), dtype=np.int8)
     out.ravel()[flat] = levels
     return ids, out
+
+
+def _people(np: Any, pd: Any, people: Any) -> tuple[Any, list[Hashable]] | None:
+    """Each row's person (0, 1, ... in order of first appearance) and the person ids, from a
+    column without blanks; None if an id is unusable or two are equal."""
+    cells = people.array
+    starts = np.flatnonzero(np.concatenate(([True], np.asarray(cells[1:] != cells[:-1]))))
+    ids = _ids(people.iloc[starts].tolist()) if len(cells) else []
+    if ids is not None:  # each person's rows together, as files usually are: no hashing
+        return np.repeat(np.arange(len(starts)), np.diff(starts, append=len(cells))), ids
+    who, uniques = pd.factorize(people, sort=False)
+    ids = _ids(uniques.tolist())
+    return None if ids is None else (who, ids)
 
 
 def _fast_wide(np: Any, frame: Any, who: int | None, n: Nomenclature) -> Any | None:
