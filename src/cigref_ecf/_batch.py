@@ -106,8 +106,8 @@ def _requirements(profiles: Sequence[JobProfile], n: Nomenclature) -> list[list[
     return [[(column[r.competence], r.level.min) for r in p.competences] for p in profiles]
 
 
-_CHUNK = 1 << 15
-"""People scored at a time."""
+_CHUNK = 1 << 14
+"""People scored at a time (the temporaries stay in the CPU caches)."""
 
 
 def score_levels(
@@ -116,25 +116,34 @@ def score_levels(
     """The formula of :mod:`cigref_ecf._gap` over a people x competences array of levels
     (0 = not assessed): score (float64), met and shortfall (int16), people x profiles.
 
-    Computed a profile at a time over whole columns of people (contiguous), so the arrays come
-    out profile-major: the people x profiles results are their transposed views.
+    Profiles share requirements (the bundled 311 are 80 distinct pairs competence, minimum):
+    each pair's covered levels ``min(level, minimum)`` and met flags ``level >= minimum`` are
+    computed once per chunk of people, and each profile adds up the rows of its pairs. Sums
+    run along whole rows of people (contiguous), so the arrays come out profile-major: the
+    people x profiles results are their transposed views.
     """
     people = levels.shape[0]
+    requirements = _requirements(profiles, n)
+    pairs = sorted({pair for r in requirements for pair in r})
+    row = {pair: i for i, pair in enumerate(pairs)}
+    rows = [[row[pair] for pair in r] for r in requirements]
+    columns = np.array([c for c, _ in pairs], dtype=np.intp)
+    minimums = np.array([[m] for _, m in pairs], dtype=np.int16).reshape(len(pairs), 1)
     covered = np.zeros((len(profiles), people), dtype=np.int16)
     met = np.zeros((len(profiles), people), dtype=np.int16)
-    requirements = _requirements(profiles, n)
-    totals = np.array([[sum(m for _, m in pairs)] for pairs in requirements], dtype=np.float64)
-    totals = totals.reshape(len(profiles), 1)
-    for start in range(0, people, _CHUNK):  # chunks of people: temporaries stay in the caches
+    for start in range(0, people, _CHUNK):
         part = slice(start, start + _CHUNK)
-        by_competence = np.ascontiguousarray(levels[part].T)
-        for j, pairs in enumerate(requirements):
+        assessed = np.ascontiguousarray(levels[part].T, dtype=np.int16)[columns]
+        pair_covered = np.minimum(assessed, minimums)
+        pair_met = (assessed >= minimums).astype(np.int16)
+        for j, profile_rows in enumerate(rows):
             cov, count = covered[j, part], met[j, part]
-            for column, minimum in pairs:
-                assessed = by_competence[column]
-                np.add(cov, np.minimum(assessed, minimum), out=cov)
-                np.add(count, assessed >= minimum, out=count)
-    shortfall = (totals.astype(np.int16) - covered).astype(np.int16)
+            for i in profile_rows:
+                np.add(cov, pair_covered[i], out=cov)
+                np.add(count, pair_met[i], out=count)
+    totals = np.array([sum(m for _, m in r) for r in requirements], dtype=np.int16)
+    totals = totals.reshape(len(profiles), 1)
+    shortfall = totals - covered
     with np.errstate(invalid="ignore", divide="ignore"):
         score = covered / totals
     score[(totals == 0).ravel()] = 1.0  # a profile that requires nothing is met
