@@ -23,9 +23,9 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ._assessment import Assessment, as_team, read_assessments
-from ._tables import find_columns
 from ._model import Nomenclature
 from ._people import COLUMN_NAMES, is_dataframe, person_id
+from ._tables import find_columns
 from .exceptions import DataError, InvalidAssessmentError, Problem
 
 __all__ = ["check_people", "levels_array", "numeric_levels"]
