@@ -80,7 +80,7 @@ def test_engines_agree_on_odd_frames() -> None:
     )
     for engine in ("python", "numpy"):
         unknown = pd.DataFrame({"B3": [3.0], "notes": [np.nan]}, index=["a"])
-        with pytest.raises(InvalidAssessmentError, match="column 'notes': neither"):
+        with pytest.raises(InvalidAssessmentError, match="column 'notes' is neither"):
             rank_profiles_batch(unknown, engine=engine)
         twice = pd.DataFrame({"B3": [3, 2]}, index=["a", "a"])
         with pytest.raises(InvalidAssessmentError, match="row 1: person 'a' given twice"):

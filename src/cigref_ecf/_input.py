@@ -35,6 +35,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DIGITS",
     "MAX_EXCERPT",
+    "MAX_LISTED",
     "MAX_PATH",
     "MAX_PROBLEMS",
     "MAX_QUERY",
@@ -47,6 +48,7 @@ __all__ = [
     "code_shape",
     "decode",
     "excerpt",
+    "excerpts",
     "fail",
     "fold",
     "is_blank",
@@ -105,6 +107,27 @@ def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
         except Exception:  # a hostile __repr__ must not escape from an error message
             text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_LISTED = 10
+"""Most items a message lists (the columns of a header...); the rest are counted."""
+
+
+def excerpts(values: Iterable[object], most: int = MAX_LISTED) -> str:
+    """The first ``most`` values, each through :func:`excerpt`, then how many more there are:
+    how a message lists what it names, however many there are.
+
+    >>> excerpts(["Nom", "Service"]), excerpts(range(12), most=3)
+    ("'Nom', 'Service'", '0, 1, 2 and 9 more')
+    """
+    shown: list[str] = []
+    more = 0
+    for value in values:
+        if len(shown) < most:
+            shown.append(excerpt(value))
+        else:
+            more += 1
+    return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
 class Problems:

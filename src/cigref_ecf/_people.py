@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ._input import Problems, assessed_level, excerpt, is_blank
+from ._input import Problems, assessed_level, excerpt, excerpts, is_blank
 from ._model import Nomenclature, normalize_competence_code
-from ._tables import Table, find_columns
+from ._tables import Table, drop_columns, find_columns
 from .exceptions import InvalidAssessmentError, InvalidLevelError, Problem
 
 __all__ = [
@@ -47,8 +47,9 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 _EXPECTED = (
     "expected a long table with columns person, competence, level (or competence, level for one "
     "person) or a wide table with a person column and one column per competence code (B1, B3 ...);"
-    " French headers (salarié, matricule, compétence, niveau) are recognised, and person= "
-    "(--person-column) names any other person column"
+    " French headers (salarié, matricule, compétence, niveau) are recognised; person= "
+    "(--person-column) names any other person column, and ignore= (--ignore-column) names "
+    "columns to read past"
 )
 
 
@@ -122,6 +123,7 @@ def split_people(
     index: Sequence[Hashable] | None = None,
     single: str | None = None,
     json: bool = False,
+    ignore: Sequence[str] = (),
 ) -> People:
     """Split a table of people into ids and per-person entries.
 
@@ -131,20 +133,28 @@ def split_people(
     is one person, ``single``; a wide table takes its ids from ``index`` (a DataFrame's index)
     or is refused. A two-column table whose header is ``B1,3`` has no header at all (the old
     ``competence,level`` lines). Places are ``row 3`` and ``row 3, column B1``, or with
-    ``json``, ``$[3]`` and ``$[3].B1``.
+    ``json``, ``$[3]`` and ``$[3].B1``. The columns ``ignore`` names are read past (each must
+    be in the header).
 
     Raises:
-        InvalidAssessmentError: naming the expected columns when the form cannot be told, every
-            row without a person id, every unexpected column, every person given twice in a wide
-            table.
+        InvalidAssessmentError: naming the expected columns when the form cannot be told (the
+            unexpected columns in one problem), every row without a person id, every person
+            given twice in a wide table.
     """
+    if ignore:
+        table = drop_columns(table, ignore, InvalidAssessmentError)
     header = table.header
     roles = _roles(header, person, table.source)
     problems = Problems()
     if "competence" in roles and "level" in roles:
         extra = [h for i, h in enumerate(header) if i not in roles.values()]
-        for h in extra:
-            problems.add(f"column {excerpt(h)}", f"unexpected column: {_EXPECTED}")
+        if extra:
+            what = (
+                f"unexpected column {excerpts(extra)}"
+                if len(extra) == 1
+                else f"{len(extra)} unexpected columns ({excerpts(extra)})"
+            )
+            problems.add("header", f"{what}; {_EXPECTED}")
         problems.raise_if_any(InvalidAssessmentError, table.source)
         return _long(table, roles, single, problems, json)
     if len(header) == 2 and not roles and _is_level(header[1]):
@@ -160,10 +170,14 @@ def split_people(
             )
     codes = {i for i, h in enumerate(header) if _is_code(h, nomenclature)}
     others = [h for i, h in enumerate(header) if i not in codes and i != roles.get("person")]
-    for h in others:
-        problems.add(
-            f"column {excerpt(h)}", f"neither a competence code nor a person column: {_EXPECTED}"
+    if others:
+        what = (
+            f"column {excerpts(others)} is neither a competence code"
+            if len(others) == 1
+            else f"{len(others)} columns are neither competence codes"
         )
+        listed = "" if len(others) == 1 else f" ({excerpts(others)})"
+        problems.add("header", f"{what} nor a person column{listed}; {_EXPECTED}")
     if not codes and not others and not problems:
         problems.add("header", f"no competence column: {_EXPECTED}")
     if "person" not in roles and index is None and not problems:
@@ -259,7 +273,12 @@ def _wide(
 
 
 def split_frame(
-    frame: Any, *, person: str | None = None, nomenclature: Nomenclature, single: str | None = None
+    frame: Any,
+    *,
+    person: str | None = None,
+    nomenclature: Nomenclature,
+    single: str | None = None,
+    ignore: Sequence[str] = (),
 ) -> People:
     """:func:`split_people` for a pandas DataFrame, long or wide. Rows are named by their
     integer index labels (``row 0``, ``row 1`` ... for the default index), else by position;
@@ -281,6 +300,7 @@ def split_frame(
         nomenclature=nomenclature,
         index=list(frame.index),
         single=single,
+        ignore=ignore,
     )
 
 
@@ -290,6 +310,7 @@ def split_records(
     person: str | None = None,
     nomenclature: Nomenclature,
     single: str | None = None,
+    ignore: Sequence[str] = (),
 ) -> People:
     """:func:`split_people` for JSON-like records (``[{"person": ..., "competence": ...,
     "level": ...}, ...]`` or wide ``[{"person": ..., "B1": 3}, ...]``); paths are ``$[i]``."""
@@ -309,4 +330,6 @@ def split_records(
         if isinstance(item, Mapping)
     ]
     table = Table(header=names, rows=rows, source="<records>")
-    return split_people(table, person=person, nomenclature=nomenclature, single=single, json=True)
+    return split_people(
+        table, person=person, nomenclature=nomenclature, single=single, json=True, ignore=ignore
+    )

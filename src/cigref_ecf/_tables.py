@@ -25,6 +25,7 @@ from ._input import (
     Problems,
     decode,
     excerpt,
+    excerpts,
     fail,
     fold,
     read_bytes,
@@ -37,6 +38,7 @@ __all__ = [
     "FORMULA_STARTS",
     "Table",
     "csv_text",
+    "drop_columns",
     "find_columns",
     "read_csv_text",
     "read_table",
@@ -304,9 +306,9 @@ def find_columns(
         wanted = {fold(explicit)} if explicit is not None else {fold(n) for n in names}
         hits = [i for i, h in enumerate(folded) if h in wanted]
         if explicit is not None and not hits:
-            shown = ", ".join(repr(h) for h in header[:20])
             problems.add(
-                "header", f"no column {excerpt(explicit)} for the {role}; columns: {shown}"
+                "header",
+                f"no column {excerpt(explicit)} for the {role}; columns: {excerpts(header)}",
             )
         elif len(hits) > 1:
             both = " and ".join(repr(header[i]) for i in hits[:3])
@@ -315,3 +317,32 @@ def find_columns(
             found[role] = hits[0]
     problems.raise_if_any()
     return found
+
+
+def drop_columns(table: Table, names: Iterable[str], error: ErrorClass = DataError) -> Table:
+    """``table`` without the columns ``names``, matched as :func:`find_columns` matches headers
+    (case- and accent-insensitively): the columns a reader was told to read past.
+
+    Cells past the header's width stay (the reader reports them as it would have).
+
+    Raises:
+        error: for a name that no column has, listing the columns.
+    """
+    wanted = {fold(name): name for name in names}
+    folded = [fold(h) for h in table.header]
+    problems = Problems()
+    for key, name in wanted.items():
+        if key not in folded:
+            problems.add(
+                "header", f"no column {excerpt(name)} to ignore; columns: {excerpts(table.header)}"
+            )
+    problems.raise_if_any(error, table.source)
+    keep = [i for i, h in enumerate(folded) if h not in wanted]
+    if len(keep) == len(folded):
+        return table
+    width = len(folded)
+    rows = [
+        (number, tuple(cells[i] for i in keep if i < len(cells)) + tuple(cells[width:]))
+        for number, cells in table.rows
+    ]
+    return Table(header=tuple(table.header[i] for i in keep), rows=rows, source=table.source)

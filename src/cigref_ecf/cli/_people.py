@@ -52,6 +52,13 @@ def _people_arguments(p: argparse.ArgumentParser) -> None:
         "(person,B1,B3...), or one person (competence,level); - for stdin",
     )
     p.add_argument("--person-column", metavar="NAME", help="the column naming each person")
+    p.add_argument(
+        "--ignore-column",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a column to read past (a name, a department...); repeat for several",
+    )
     p.add_argument("--sheet", metavar="NAME", help="the XLSX sheet (default: the first)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
@@ -152,7 +159,11 @@ def _read_team(args: argparse.Namespace, nomenclature: Nomenclature | None) -> T
 
     try:
         return read_assessments(
-            args.file, person=args.person_column, sheet=args.sheet, nomenclature=nomenclature
+            args.file,
+            person=args.person_column,
+            sheet=args.sheet,
+            ignore=args.ignore_column,
+            nomenclature=nomenclature,
         )
     except OSError as exc:
         raise cannot("read", args.file, exc) from None
