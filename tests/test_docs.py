@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import cigref_ecf
+from cigref_ecf._rdf import SITE_URL
 
 from .conftest import ROOT, load_tool
 
@@ -32,6 +33,7 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
 GEN = load_tool("docs_pages")
+SITE_PATH = urlsplit(SITE_URL).path
 
 
 @pytest.fixture(scope="module")
@@ -312,9 +314,15 @@ def _target(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
         return None
     if not parts.path:
         return page, unquote(parts.fragment)
-    # Without site_url, the 404 page links from the root of the site.
-    base = site if parts.path.startswith("/") else page.parent
-    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    if parts.path.startswith("/"):
+        # The 404 page links from the site's path on its server (site_url's): a link outside
+        # it would leave the site once published.
+        if not parts.path.startswith(SITE_PATH):
+            return site / "outside the site's path" / parts.path.lstrip("/"), ""
+        target = site / unquote(parts.path[len(SITE_PATH) :])
+    else:
+        target = page.parent / unquote(parts.path)
+    target = target.resolve()
     if target.is_dir():
         target = target / "index.html"
     return target, unquote(parts.fragment)
@@ -334,11 +342,12 @@ def test_site_has_every_page(site: Path) -> None:
         assert (site / name / "index.html").is_file(), name
     for name in ("hris-json", "analyst-pandas", "gap-analysis"):
         assert (site / "tutorials" / name / "index.html").is_file(), name
-    for name in ("catalogue/matrix.csv", "data/nomenclature.json", "data/nomenclature.schema.json"):
+    for name in ("catalogue/matrix.csv", "data/nomenclature.json"):
         assert (site / name).is_file(), name
-    assert json.loads((site / "data/nomenclature.schema.json").read_text()) == (
-        cigref_ecf.json_schema()
-    )
+    # The schemas are where their $id says, once the site is published at its address.
+    for schema in (cigref_ecf.json_schema(), cigref_ecf.json_schema("overlay")):
+        path = site / schema["$id"].removeprefix(SITE_URL)
+        assert json.loads(path.read_text("utf-8")) == schema
 
 
 @pytest.mark.slow
@@ -360,6 +369,47 @@ def test_site_links_resolve(site: Path) -> None:
                 broken.append(f"{path.relative_to(site)}: {link} (no id {fragment!r})")
     assert not broken, "\n".join(broken[:50])
     assert checked > 5000
+
+
+def test_site_url_is_the_project_address() -> None:
+    """mkdocs.yml publishes the site where the data's IRIs and the schemas' ``$id`` say it is."""
+    found = re.findall(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert found == [SITE_URL]
+    assert cigref_ecf.json_schema()["$id"].startswith(SITE_URL)
+
+
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.mark.slow
+def test_sitemap_lists_every_page(site: Path) -> None:
+    """The sitemap lists every page of the site, once, at its published address, which is also
+    the page's canonical address."""
+    root = ET.parse(site / "sitemap.xml").getroot()
+    listed = [loc.text or "" for loc in root.iter(f"{_SITEMAP}loc")]
+    expected = {}
+    for path in site.rglob("index.html"):
+        folder = path.parent.relative_to(site).as_posix()
+        expected[SITE_URL if folder == "." else f"{SITE_URL}{folder}/"] = path
+    assert len(expected) > 100
+    assert sorted(listed) == sorted(expected)
+    for url, path in expected.items():
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', path.read_text("utf-8"))
+        assert canonical is not None and canonical.group(1) == url
+
+
+@pytest.mark.slow
+def test_404_page_links_from_the_site_path(site: Path) -> None:
+    """The 404 page is served at any depth (``/cigref-ecf/no/such/page``): its links and
+    sources start from the site's path, never relative to where it is shown."""
+    page = _Page()
+    page.feed((site / "404.html").read_text("utf-8"))
+    local = [link for link in page.links if _target(site, site / "404.html", link) is not None]
+    assert len(local) > 100  # the whole nav, the styles and scripts
+    assert [link for link in local if not link.startswith(SITE_PATH)] == []
+    for link in local:
+        found = _target(site, site / "404.html", link)
+        assert found is not None and found[0].is_file(), link
 
 
 @pytest.mark.slow

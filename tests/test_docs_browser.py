@@ -10,13 +10,15 @@ JavaScript error.
 Needs the ``docs`` and ``browser`` extras and a Chromium (``/usr/bin/chromium``, the Debian
 package, or ``$CHROMIUM``); skipped without them, unless ``CIGREF_ECF_BROWSER=required`` (as in
 CI). The site is built once per session (the ``site`` fixture of conftest.py) and served from a
-local HTTP server; the browser reaches nothing else. Screenshots for a reviewer go to
+local HTTP server as GitHub Pages serves it (under ``/cigref-ecf/``, its 404 page for anything
+else); the browser reaches nothing else. Screenshots for a reviewer go to
 ``site-screenshots/`` (or ``$SITE_SCREENSHOTS``).
 """
 
 from __future__ import annotations
 
 import functools
+import http
 import http.server
 import json
 import os
@@ -25,10 +27,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 
 import cigref_ecf
+from cigref_ecf._rdf import SITE_URL
 
 from .conftest import ROOT
 
@@ -48,6 +52,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SHOTS = Path(os.environ.get("SITE_SCREENSHOTS", ROOT / "site-screenshots"))
+SITE_PATH = urlsplit(SITE_URL).path  # where GitHub Pages serves the site: /cigref-ecf/
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -55,19 +60,40 @@ PHONE = {"width": 390, "height": 844}
 # ---------------------------------------------------------------------------- fixtures
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as GitHub Pages does: under the path of its address
+    (``/cigref-ecf/``), with the site's ``404.html`` (status 404) for anything else."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SITE_PATH):
+            return str(Path(self.directory) / "outside the site's path")
+        return super().translate_path("/" + path[len(SITE_PATH) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != http.HTTPStatus.NOT_FOUND:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    """The built site, served over HTTP on a free local port for the session."""
-    handler = functools.partial(_Quiet, directory=str(site))
+    """The built site, served over HTTP on a free local port for the session, under the path
+    of its published address."""
+    handler = functools.partial(_Pages, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
     server.shutdown()
     server.server_close()
     thread.join()
@@ -187,6 +213,37 @@ def test_no_page_logs_an_error(tab: Tab) -> None:
     for path in PAGES:
         page = tab.open(path)
         assert page.locator("h1").count() == 1, path
+
+
+def test_404_page_leads_to_real_pages(tab: Tab) -> None:
+    """An address the site does not have, at any depth under the site's path, gets the 404
+    page, styled, whose every link leads to a page of the site, and whose search works."""
+    tab.page.add_init_script(SEARCH_PROBE)
+    tab.page.goto("about:blank")
+    missing = tab.base + "no/such/page/"
+    response = tab.page.goto(missing)
+    assert response is not None and response.status == 404
+    page = tab.page
+    assert "404" in page.locator("h1").inner_text()
+    # The theme's styles loaded (unstyled, the header has no colour).
+    header = page.locator("header.md-header").evaluate("h => getComputedStyle(h).backgroundColor")
+    assert header not in ("", "transparent", "rgba(0, 0, 0, 0)")
+    hrefs = page.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    local = sorted({str(h).split("#")[0] for h in hrefs if str(h).startswith(tab.base)})
+    assert len(local) > 100  # the whole nav
+    broken = [url for url in local if page.request.get(url).status != 200]
+    assert broken == []
+    tab.screenshot("404")
+    found = _search(page, "developpeur")
+    assert found and found[0] == tab.base + "catalogue/profiles/3.2/"
+    page.keyboard.press("Escape")
+    page.locator("nav.md-nav--primary a", has_text="Installation").first.click()
+    page.wait_for_url(tab.base + "installation/")
+    assert page.locator("h1").inner_text().startswith("Installation")
+    # The browser logs the page's own status, which is what the test asked for; nothing else.
+    status = f"{missing}: Failed to load resource: the server responded with a status of 404"
+    assert [e for e in tab.errors if e.startswith(status)] == [f"{status} (Not Found) ({missing})"]
+    tab.errors.remove(f"{status} (Not Found) ({missing})")
 
 
 # ---------------------------------------------------------------------------- search

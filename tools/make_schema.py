@@ -30,6 +30,7 @@ from cigref_ecf import LevelRequirement, Nomenclature
 from cigref_ecf._converter import MAX_ITEMS
 from cigref_ecf._input import MAX_DIGITS, MAX_STRING, schema_pattern
 from cigref_ecf._levels import REQUIREMENT_PATTERN
+from cigref_ecf._rdf import SITE_URL
 
 DATA_DIR = Path(__file__).parent.parent / "src" / "cigref_ecf" / "data"
 SCHEMA_PATH = DATA_DIR / "nomenclature.schema.json"
@@ -154,7 +155,7 @@ def make_schema() -> dict[str, Any]:
         body["properties"][section]["maxItems"] = limit
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://cigref-ecf.github.io/cigref-ecf/schema/nomenclature.schema.json",
+        "$id": f"{SITE_URL}schema/nomenclature.schema.json",
         "title": "cigref-ecf nomenclature",
         "description": "IT job profiles and e-CF competences, as read by cigref_ecf.load().",
         **body,
@@ -171,7 +172,7 @@ def make_overlay_schema() -> dict[str, Any]:
     body["properties"]["base"]["enum"] = list(BASES)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://cigref-ecf.github.io/cigref-ecf/schema/overlay.schema.json",
+        "$id": f"{SITE_URL}schema/overlay.schema.json",
         "title": "cigref-ecf overlay",
         "description": "A company's changes to a base nomenclature, as read by cigref_ecf.load().",
         **body,

@@ -33,13 +33,18 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Identifier, Node
 
-__all__ = ["DEFAULT_BASE", "VOCAB", "jsonld_context", "rdf_graph", "to_rdf"]
+__all__ = ["DEFAULT_BASE", "SITE_URL", "VOCAB", "jsonld_context", "rdf_graph", "to_rdf"]
 
-DEFAULT_BASE = "https://cigref-ecf.github.io/cigref-ecf/id/"
+SITE_URL = "https://cigref-ecf.github.io/cigref-ecf/"
+"""The project's public address, on GitHub Pages: its documentation site (``site_url`` in
+``mkdocs.yml``, which the tests hold equal to this), under which the default IRIs of the data, the
+vocabulary and the JSON Schemas' ``$id`` live. Everything that names the address derives it from
+here."""
+DEFAULT_BASE = f"{SITE_URL}id/"
 """Where the IRIs of the data live unless the caller sets ``base``: under the GitHub Pages address
 of the project's organisation (the owner of the repository controls it). A company publishing its
 own nomenclature sets ``base`` to an address of its own."""
-VOCAB = "https://cigref-ecf.github.io/cigref-ecf/vocab#"
+VOCAB = f"{SITE_URL}vocab#"
 """The namespace of the ``cecf:`` vocabulary (fixed: it names terms, not data)."""
 CONTEXT_FILE = "nomenclature.context.jsonld"
 VOCABULARY_FILE = "vocabulary.ttl"

@@ -25,9 +25,11 @@ import sys
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import cigref_ecf
 from cigref_ecf import Nomenclature
+from cigref_ecf._rdf import SITE_URL
 
 from .assessment import assessment_data, assessment_page
 from .catalogue import catalogue_nav, catalogue_pages
@@ -56,6 +58,7 @@ __all__ = [
     "page_url",
     "paragraphs",
     "relative",
+    "schema_path",
     "schema_section",
     "write",
 ]
@@ -68,18 +71,23 @@ def generate(n: Nomenclature | None = None) -> Pages:
     pages[ERRATA] = errata_page(nomenclature)
     pages[ASSESSMENT] = assessment_page(nomenclature)
     pages.update(api_pages())
-    pages["data/nomenclature.schema.json"] = json.dumps(
-        cigref_ecf.json_schema(), ensure_ascii=False, indent=2
-    )
-    pages["data/overlay.schema.json"] = json.dumps(
-        cigref_ecf.json_schema("overlay"), ensure_ascii=False, indent=2
-    )
+    for schema in (cigref_ecf.json_schema(), cigref_ecf.json_schema("overlay")):
+        # Published where their $id says they are (under the site's address).
+        pages[schema_path(schema)] = json.dumps(schema, ensure_ascii=False, indent=2)
     pages["data/nomenclature.json"] = (
         cigref_ecf.to_json(nomenclature)
         if n is not None
         else (files("cigref_ecf") / "data" / "nomenclature.json").read_text(encoding="utf-8")
     )
     return pages
+
+
+def schema_path(schema: dict[str, Any]) -> str:
+    """Where the site publishes a JSON Schema: the path of its ``$id`` under the site's address."""
+    identifier = str(schema["$id"])
+    if not identifier.startswith(SITE_URL):
+        raise ValueError(f"the schema's $id {identifier!r} is not under {SITE_URL}")
+    return identifier.removeprefix(SITE_URL)
 
 
 def write(directory: Path, pages: Pages) -> None:
