@@ -16,7 +16,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (checkers
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._assessment import Assessment, Team, read_assessments
+    from ._assessment import Assessment, Team
     from ._batch import rank_profiles_batch
     from ._batch_result import BatchResult
     from ._catalog import (
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         validate_json,
     )
     from ._diff import Difference, diff
+    from ._eqf import ecf_level_for_eqf, eqf_levels, profile_eqf_span
     from ._export import json_schema, to_data, to_json
     from ._gap import (
         GapItem,
@@ -56,6 +57,15 @@ if TYPE_CHECKING:
         training_needs,
     )
     from ._levels import Level, LevelRequirement
+    from ._lookups import (
+        check_level,
+        get_competence,
+        get_job_profile,
+        is_applicable,
+        is_competence_code,
+        is_profile_code,
+    )
+    from ._matrix import Matrix, matrix, profiles_requiring, required_level
     from ._matrix_io import read_matrix
     from ._model import (
         Activity,
@@ -74,26 +84,10 @@ if TYPE_CHECKING:
         Nomenclature,
     )
     from ._partition import dask_meta, score_partition, score_partitions, spark_schema
-    from ._queries import (
-        Matrix,
-        SearchHit,
-        SearchHits,
-        check_level,
-        ecf_level_for_eqf,
-        eqf_levels,
-        get_competence,
-        get_job_profile,
-        is_applicable,
-        is_competence_code,
-        is_profile_code,
-        matrix,
-        profile_eqf_span,
-        profiles_requiring,
-        required_level,
-        search,
-    )
     from ._rdf import jsonld_context, rdf_graph, to_rdf
+    from ._search import SearchHit, SearchHits, search
     from ._sql import to_sql, to_sqlite
+    from ._team_input import read_assessments
     from .exceptions import (
         CigrefEcfError,
         DataError,
@@ -226,7 +220,7 @@ _WHERE = {
     "Level": "._levels",
     "LevelDescriptor": "._model",
     "LevelRequirement": "._levels",
-    "Matrix": "._queries",
+    "Matrix": "._matrix",
     "Meta": "._model",
     "MissingDependencyError": ".exceptions",
     "MobilityOption": "._gap",
@@ -234,32 +228,32 @@ _WHERE = {
     "Nomenclature": "._model",
     "Problem": ".exceptions",
     "Ranking": "._gap",
-    "SearchHit": "._queries",
-    "SearchHits": "._queries",
+    "SearchHit": "._search",
+    "SearchHits": "._search",
     "SimilarProfiles": "._gap",
     "Team": "._assessment",
     "TrainingNeed": "._gap",
     "TrainingNeeds": "._gap",
     "UnknownCodeError": ".exceptions",
-    "check_level": "._queries",
+    "check_level": "._lookups",
     "competence": "._catalog",
     "competences": "._catalog",
     "dask_meta": "._partition",
     "diff": "._diff",
     "dimension": "._catalog",
     "dimensions": "._catalog",
-    "ecf_level_for_eqf": "._queries",
-    "eqf_levels": "._queries",
+    "ecf_level_for_eqf": "._eqf",
+    "eqf_levels": "._eqf",
     "errata": "._catalog",
     "extend": "._catalog",
     "families": "._catalog",
     "family": "._catalog",
     "gap": "._gap",
-    "get_competence": "._queries",
-    "get_job_profile": "._queries",
-    "is_applicable": "._queries",
-    "is_competence_code": "._queries",
-    "is_profile_code": "._queries",
+    "get_competence": "._lookups",
+    "get_job_profile": "._lookups",
+    "is_applicable": "._lookups",
+    "is_competence_code": "._lookups",
+    "is_profile_code": "._lookups",
     "job_profile": "._catalog",
     "job_profiles": "._catalog",
     "json_schema": "._export",
@@ -268,19 +262,19 @@ _WHERE = {
     "levels": "._catalog",
     "load": "._catalog",
     "load_json": "._catalog",
-    "matrix": "._queries",
+    "matrix": "._matrix",
     "mobility": "._gap",
-    "profile_eqf_span": "._queries",
-    "profiles_requiring": "._queries",
+    "profile_eqf_span": "._eqf",
+    "profiles_requiring": "._matrix",
     "rank_profiles": "._gap",
     "rank_profiles_batch": "._batch",
     "rdf_graph": "._rdf",
-    "read_assessments": "._assessment",
+    "read_assessments": "._team_input",
     "read_matrix": "._matrix_io",
-    "required_level": "._queries",
+    "required_level": "._matrix",
     "score_partition": "._partition",
     "score_partitions": "._partition",
-    "search": "._queries",
+    "search": "._search",
     "similar_profiles": "._gap",
     "spark_schema": "._partition",
     "to_data": "._export",

@@ -25,7 +25,7 @@ from ._batch_result import BatchResult, PlainMatrix
 from ._catalog import _resolve, family
 from ._input import excerpt
 from ._model import Family, JobProfile, Nomenclature
-from ._queries import check_limit
+from ._results import check_limit
 from .exceptions import InvalidQueryError, MissingDependencyError
 
 __all__ = ["rank_profiles_batch"]

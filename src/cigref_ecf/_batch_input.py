@@ -3,7 +3,7 @@
 Two readings that give the same array or the same error:
 
 - the reference, :func:`check_people`: every input form through the package's one reader of
-  many people (:func:`~cigref_ecf.read_assessments`, :func:`~cigref_ecf._assessment.as_team`),
+  many people (:func:`~cigref_ecf.read_assessments`, :func:`~cigref_ecf._team_input.as_team`),
   the one level rule and the competence index;
 - the vectorised reading of the common forms, each a handful of passes over the input at C
   speed (``map``/``np.fromiter`` over dicts, whole columns of frames): plain dicts with
@@ -22,10 +22,11 @@ import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ._assessment import Assessment, as_team, read_assessments
+from ._assessment import Assessment
 from ._model import Nomenclature
 from ._people import COLUMN_NAMES, is_dataframe, person_id
 from ._tables import find_columns
+from ._team_input import as_team, read_assessments
 from .exceptions import DataError, InvalidAssessmentError, Problem
 
 __all__ = ["check_people", "levels_array", "numeric_levels"]

@@ -19,12 +19,12 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._assessment import Assessment, Team, as_assessment, as_team
+from ._assessment import Assessment, Team, as_assessment
 from ._catalog import _resolve, family, job_profile
 from ._levels import LevelRequirement
 from ._model import Family, JobProfile, Nomenclature
-from ._queries import check_limit
-from ._results import Results, frame
+from ._results import Results, check_limit, frame
+from ._team_input import as_team
 from .exceptions import InvalidAssessmentError, InvalidQueryError, Problem
 
 __all__ = [

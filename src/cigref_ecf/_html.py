@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._assessment import Team
     from ._gap import GapReport, TrainingNeed
+    from ._matrix import Matrix
     from ._model import Competence, JobProfile, Nomenclature
-    from ._queries import Matrix
 
 _STYLE = "border-collapse:collapse;text-align:left"
 _CELL = "padding:2px 8px;border-bottom:1px solid #ddd;vertical-align:top"

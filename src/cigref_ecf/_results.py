@@ -1,5 +1,5 @@
 """Collections of results as tables: the one base class behind rankings, training needs,
-mobility options, similar profiles and search hits.
+mobility options, similar profiles and search hits, and the one check of their ``limit=``.
 
 A result collection is a tuple (so code that indexes, iterates, compares or unpacks the tuples
 these functions used to return keeps working) with three more things: :meth:`to_records`,
@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from .exceptions import MissingDependencyError
+from ._input import excerpt
+from .exceptions import InvalidQueryError, MissingDependencyError
 
 if TYPE_CHECKING:
     from ._model import Nomenclature
 
-__all__ = ["Results", "frame", "pandas"]
+__all__ = ["Results", "check_limit", "frame", "pandas"]
 
 T = TypeVar("T")
 R = TypeVar("R", bound="Results[Any]")
@@ -31,6 +32,16 @@ def pandas() -> Any:
             'pandas is needed for to_pandas(): pip install "cigref-ecf[pandas]"'
         ) from None
     return pandas
+
+
+def check_limit(limit: object) -> None:
+    """Raise InvalidQueryError unless ``limit`` is None or a non-negative int."""
+    if limit is None:
+        return
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise InvalidQueryError(
+            f"limit must be a non-negative integer or None, not {excerpt(limit)}"
+        )
 
 
 def frame(records: list[dict[str, Any]], columns: Sequence[str]) -> Any:

@@ -67,7 +67,7 @@ def test_lookups_of_huge_codes() -> None:
 SEARCHES = """
 import random
 from cigref_ecf._input import MAX_QUERY, MAX_QUERY_WORDS
-from cigref_ecf._queries import _vocabulary
+from cigref_ecf._search import _vocabulary
 vocabulary = _vocabulary(cigref_ecf.load())
 attempt("20000 words", lambda: cigref_ecf.search(" ".join(["dev"] * 20_000)))
 attempt("over the length", lambda: cigref_ecf.search("a" * (MAX_QUERY + 1)))

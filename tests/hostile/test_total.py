@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import cigref_ecf
 from cigref_ecf import CigrefEcfError, DataError
 from cigref_ecf._input import MAX_CODE, MAX_EXCERPT, MAX_QUERY_WORDS
-from cigref_ecf._queries import _postings, _token_matches
+from cigref_ecf._search import _postings, _token_matches
 
 from .strategies import hostile_text
 

@@ -100,7 +100,7 @@ def _profile(args: argparse.Namespace, out: Output, nomenclature: Nomenclature |
 def _competence(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
     from .._catalog import _resolve, competence
     from .._export import to_data
-    from .._queries import profiles_requiring
+    from .._matrix import profiles_requiring
 
     n = _resolve(nomenclature)
     c = competence(args.code, nomenclature=n)
@@ -166,7 +166,7 @@ def _competences(args: argparse.Namespace, out: Output, nomenclature: Nomenclatu
 
 def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
     from .._export import to_data
-    from .._queries import search
+    from .._search import search
 
     hits = search(args.text, kind=args.kind, limit=args.limit, nomenclature=nomenclature)
     if args.json:
@@ -180,7 +180,7 @@ def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
 
 
 def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._queries import matrix
+    from .._matrix import matrix
 
     m = matrix(nomenclature=nomenclature)
     fmt = "json" if args.json else args.format
@@ -211,7 +211,7 @@ def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
 
 def _eqf(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
     from .._catalog import level
-    from .._queries import ecf_level_for_eqf
+    from .._eqf import ecf_level_for_eqf
 
     if args.from_eqf is not None and args.level is not None:
         raise UsageError("give either a LEVEL or --from-eqf N, not both")

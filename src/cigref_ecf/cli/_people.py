@@ -155,7 +155,7 @@ def _training_needs(
 
 
 def _read_team(args: argparse.Namespace, nomenclature: Nomenclature | None) -> Team:
-    from .._assessment import read_assessments
+    from .._team_input import read_assessments
 
     try:
         return read_assessments(
