@@ -59,6 +59,15 @@ def with_mission(text: str) -> cigref_ecf.Nomenclature:
     return attrs.evolve(n, profiles=(profile,))
 
 
+def with_annex1(values: list[str], alignment: list[str | None]) -> cigref_ecf.Nomenclature:
+    """The small nomenclature whose profile (3.2, requiring B1 and B3) has this Annex 1 row."""
+    import attrs
+
+    n = _small()
+    row = cigref_ecf.Annex1Row(line=7, title="CONCEPTEUR", values=values, alignment=alignment)
+    return attrs.evolve(n, profiles=(attrs.evolve(n.profiles[0], annex1=row),))
+
+
 def company_data() -> dict[str, Any]:
     """The bundled data under a company's own convention, plus a family ``DATA`` of two profiles
     with company codes, a range and alternatives, English texts, and an erratum of its own."""

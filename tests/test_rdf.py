@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 import cigref_ecf
 from cigref_ecf import DataError, InvalidQueryError, MissingDependencyError
 
-from ._interop import CECF, PREFIXES, company, page_queries, same_graph, with_mission
+from ._interop import (
+    CECF,
+    PREFIXES,
+    company,
+    page_queries,
+    same_graph,
+    with_annex1,
+    with_mission,
+)
 from .strategies import competence_codes, level_numbers
 
 rdflib = pytest.importorskip("rdflib")
@@ -190,9 +198,76 @@ def test_requirements_keep_ranges_and_alternatives(company_graph: Any) -> None:
     assert found[("DATA-ENG", "B1")] == ("3-4", 3, 4, {3, 4})
 
 
+ANNEX1 = prepared(
+    """
+SELECT ?code ?line ?title ?position ?value ?competence WHERE {
+    ?p skos:notation ?code ; cecf:annex1Row ?row .
+    ?row cecf:sourceLine ?line ; cecf:printedTitle ?title .
+    OPTIONAL {
+        ?row cecf:annex1Value ?cell .
+        ?cell cecf:position ?position ; cecf:printedValue ?value .
+        OPTIONAL { ?cell cecf:competence/skos:notation ?competence }
+    }
+} ORDER BY ?code ?position"""
+)
+
+
+def annex1_rows(graph: Any) -> dict[str, tuple[int, str, list[str], list[str | None]]]:
+    """Each profile's Annex 1 row as SPARQL reads it: (line, title, values, alignment)."""
+    rows: dict[str, tuple[int, str, list[str], list[str | None]]] = {}
+    for code, line, title, position, value, competence in graph.query(ANNEX1):
+        row = rows.setdefault(str(code), (int(line), str(title), [], []))
+        if position is not None:
+            assert int(position) == len(row[2]) + 1  # positions count from 1, without a gap
+            row[2].append(str(value))
+            row[3].append(None if competence is None else str(competence))
+    return rows
+
+
+def api_annex1_rows(
+    n: cigref_ecf.Nomenclature,
+) -> dict[str, tuple[int, str, list[str], list[str | None]]]:
+    return {
+        p.code: (p.annex1.line, p.annex1.title, list(p.annex1.values), list(p.annex1.alignment))
+        for p in n.profiles
+        if p.annex1 is not None
+    }
+
+
+def test_sparql_annex1_rows_equal_the_api(graph: Any, company_graph: Any) -> None:
+    """Every profile's Annex 1 row: its line, title, values in order and alignment (the
+    unaligned values of 4.1, 4.4 and 4.6 included); none for profiles without one."""
+    n = cigref_ecf.load()
+    expected = api_annex1_rows(n)
+    assert len(expected) == len(n.profiles)
+    assert annex1_rows(graph) == expected
+    assert expected["3.2"][2:] == (
+        ["1", "3", "2-4", "2", "2", "2", "2"],
+        ["A6", "A8", "B1", "B2", "B3", "B4", "B5"],
+    )
+    assert None in expected["4.1"][3]
+    in_company = annex1_rows(company_graph)
+    assert in_company == api_annex1_rows(company())
+    assert "DATA-ENG" not in in_company and "3.2" in in_company
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=5), st.sampled_from(["B1", "B3", None])),
+        max_size=6,
+    )
+)
+def test_sparql_reads_any_annex1_row_back(cells: list[tuple[str, str | None]]) -> None:
+    """Any values, repeated or not, aligned or not, an empty row too: read back as given."""
+    values = [value for value, _ in cells]
+    alignment = [aligned for _, aligned in cells]
+    n = with_annex1(values, alignment)
+    assert annex1_rows(cigref_ecf.rdf_graph(n)) == {"3.2": (7, "CONCEPTEUR", values, alignment)}
+
+
 def test_the_docs_page_shows_what_its_queries_return(graph: Any) -> None:
     examples = page_queries("sparql")
-    assert len(examples) == 3
+    assert len(examples) == 4
     for query, header, rows in examples:
         result = graph.query(query)
         assert [str(v) for v in result.vars] == header
@@ -254,6 +329,17 @@ def test_the_shape_catches_broken_graphs(graph: Any, shapes: Any) -> None:
     broken.remove(
         (rdflib.URIRef(BASE + "family/4"), SKOS.narrower, rdflib.URIRef(BASE + "profile/4.2"))
     )
+    # 3.2's Annex 1: the second value at the first's position, the third aligned with E9.
+    cell = rdflib.URIRef(BASE + "profile/3.2/annex1/2")
+    broken.set((cell, c.position, rdflib.Literal(1)))
+    broken.set(
+        (
+            rdflib.URIRef(BASE + "profile/3.2/annex1/3"),
+            c.competence,
+            rdflib.URIRef(BASE + "competence/E9"),
+        )
+    )
+    broken.remove((rdflib.URIRef(BASE + "profile/5.1/annex1"), c.printedTitle, None))
     conforms, text = validate(broken, shapes)
     assert not conforms
     for expected in (
@@ -262,6 +348,9 @@ def test_the_shape_catches_broken_graphs(graph: Any, shapes: Any) -> None:
         "are not its lowest and highest admitted levels",
         "oops",
         "profile/4.2 is not a narrower concept of its family",
+        "profile/3.2/annex1 has two values at one position",
+        "profile/3.2/annex1/3 is aligned with a competence its profile does not require",
+        "profile/5.1/annex1",
     ):
         assert expected in text, expected
 
@@ -341,6 +430,7 @@ def test_iris_live_under_the_base_and_are_stable() -> None:
     assert ours and all(x.startswith(base) for x in ours)
     assert base + "profile/3.2/requirement/B1" in ours
     assert base + "competence/D6/level/e-4" in ours
+    assert {base + "profile/3.2/annex1", base + "profile/3.2/annex1/7"} <= ours
 
 
 @pytest.mark.parametrize(

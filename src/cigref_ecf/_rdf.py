@@ -4,7 +4,8 @@ Three ``skos:ConceptScheme``: the e-CF areas and competences (area -> competence
 ``skos:narrower``), the e-CF proficiency levels, and the families and job profiles (family ->
 profile). Level descriptors, knowledge and skills, profile sections, each profile's required
 competences (a requirement node keeping the requirement's text, its min and max and each level
-it admits, so ranges and alternatives are not flattened) and the errata use the ``cecf:``
+it admits, so ranges and alternatives are not flattened), each profile's Annex 1 row (its values as
+printed, in order, and the competence each was aligned with) and the errata use the ``cecf:``
 vocabulary shipped as ``data/vocabulary.ttl``; ``data/shapes.ttl`` is its SHACL shape.
 
 IRIs are ``{base}{kind}/{code}`` with the code percent-encoded (``{base}competence/B3``,
@@ -26,7 +27,7 @@ from urllib.parse import quote, urlsplit
 
 from ._catalog import _resolve, read_bundled_text
 from ._export import SURROGATES, check_writable
-from ._model import Nomenclature
+from ._model import JobProfile, Nomenclature
 from .exceptions import InvalidQueryError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -145,6 +146,12 @@ class Iris:
 
     def requirement(self, profile: str, competence: str) -> str:
         return self._iri("profile", profile, "requirement", competence)
+
+    def annex1_row(self, profile: str) -> str:
+        return self._iri("profile", profile, "annex1")
+
+    def annex1_value(self, profile: str, position: int) -> str:
+        return self._iri("profile", profile, "annex1", str(position))
 
     def erratum(self, id_: str) -> str:
         return self._iri("erratum", id_)
@@ -475,6 +482,29 @@ class _Builder:
             yield from self.rdf_list(
                 node, cecf.indicators, (self.text(t, lang) for t in p.indicators)
             )
+            yield from self.annex1(p, node)
+
+    def annex1(self, p: JobProfile, profile: Identifier) -> Iterator[tuple[Identifier, Node, Node]]:
+        """The profile's Annex 1 row as printed, each value with its position (from 1) and the
+        competence it was aligned with, if any (the ``annex1_*`` tables of the SQL export)."""
+        row = p.annex1
+        if row is None:
+            return
+        cecf = self.cecf
+        node = self.iri(self.iris.annex1_row(p.code))
+        yield profile, cecf.annex1Row, node
+        yield node, self.rdf.type, cecf.Annex1Row
+        yield node, cecf.sourceLine, self.number(row.line)
+        yield node, cecf.printedTitle, self.text(row.title, None)
+        cells = zip(row.values, row.alignment, strict=True)
+        for position, (value, aligned) in enumerate(cells, start=1):
+            cell = self.iri(self.iris.annex1_value(p.code, position))
+            yield node, cecf.annex1Value, cell
+            yield cell, self.rdf.type, cecf.Annex1Value
+            yield cell, cecf.position, self.number(position)
+            yield cell, cecf.printedValue, self.text(value, None)
+            if aligned is not None:
+                yield cell, cecf.competence, self.iri(self.iris.competence(aligned))
 
     def errata(self) -> Iterator[tuple[Identifier, Node, Node]]:
         cecf, skos = self.cecf, self.skos
