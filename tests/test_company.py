@@ -380,12 +380,12 @@ def test_overlay_problems_point_into_the_overlay() -> None:
     text = "\n".join(problems)
     for expected in (
         "$.remove_profiles[0]: cannot remove '7.9': the base has no such profile; did you mean",
-        "$.rename_profiles.3.22: cannot rename '3.22'",
-        "$.set_levels.3.2.B9: unknown competence 'B9'",
-        "$.set_levels.3.2.B3: invalid level",
-        "$.set_levels.3.2.D6: profile 3.2 does not require D6",
+        "$.rename_profiles['3.22']: cannot rename '3.22'",
+        "$.set_levels['3.2']['B9']: unknown competence 'B9'",
+        "$.set_levels['3.2']['B3']: invalid level",
+        "$.set_levels['3.2']['D6']: profile 3.2 does not require D6",
         "$.add_profiles[1] (3.3).code: profile 3.3 is already in the base: use replace_profiles",
-        "$.add_families[1] (DATA).code: family DATA is already in the base",
+        "$.add_families[1] (DATA).code: family DATA is already added by $.add_families[0] (DATA)",
         "$.add_profiles[0] (DATA-ENG).competences[1].level: B3 does not define level 5",
     ):
         assert expected in text, text
@@ -394,7 +394,164 @@ def test_overlay_problems_point_into_the_overlay() -> None:
         "$.base: unknown base 'acme'; expected 'cigref' or 'e-cf'"
     ]
     typo = {"base": "cigref", "add_profile": []}
-    assert any("add_profile" in str(p) for p in cigref_ecf.validate_json(json.dumps(typo)))
+    assert [str(p) for p in cigref_ecf.validate_json(json.dumps(typo))] == [
+        "$: extra fields found ('add_profile': did you mean 'add_profiles'?)"
+    ]
+
+
+def test_overlay_removes_and_renames_families() -> None:
+    overlay = {
+        "base": "cigref",
+        "add_families": [{"code": "DATA", "title": "Data"}],
+        "rename_families": {"3": "Build", " 4 ": "Run"},
+        "remove_families": ["7"],
+        "replace_profiles": [
+            {
+                "code": "7.5",
+                "family": "data",
+                "title": "Responsable d'études data",
+                "competences": [{"competence": "B1", "level": "3"}],
+            }
+        ],
+        "remove_profiles": ["7.1", "7.2", "7.3", "7.4"],
+    }
+    notes: list[cigref_ecf.Problem] = []
+    n = cigref_ecf.load_json(json.dumps(overlay), notes=notes)
+    assert [(f.code, f.title) for f in n.families][2:] == [
+        ("3", "Build"),
+        ("4", "Run"),
+        ("5", cigref_ecf.family(5).title),
+        ("6", cigref_ecf.family(6).title),
+        ("DATA", "Data"),
+    ]
+    assert cigref_ecf.family("DATA", nomenclature=n).profiles == ("7.5",)
+    assert cigref_ecf.job_profile("7.5", nomenclature=n).family == "DATA"
+    assert n.meta.convention is None  # 7.5 no longer in family 7: CIGREF's rules do not hold
+    with pytest.raises(cigref_ecf.UnknownCodeError, match="unknown family code: 7;"):
+        cigref_ecf.family(7, nomenclature=n)
+    assert [str(d) for d in cigref_ecf.diff(cigref_ecf.load(), n)][:4] == [
+        "~ family renamed 3: Cycle de vie des applications -> Build",
+        f"~ family renamed 4: {cigref_ecf.family(4).title} -> Run",
+        "- family removed 7: Management opérationnel",
+        "+ family added DATA: Data",
+    ]
+    assert "$.replace_profiles[0] (7.5).family: 'data' read as DATA" in [str(x) for x in notes]
+
+
+def test_overlay_family_mistakes_are_explained() -> None:
+    overlay = {
+        "base": "cigref",
+        "add_families": [{"code": "DATA", "title": "Data"}],
+        "rename_families": {"33": "Build", "DATA": "Data!"},
+        "remove_families": ["7", "DATA", "6", "6"],
+        "add_profiles": [
+            {
+                "code": "DATA-ENG",
+                "family": "6",
+                "title": "Data engineer",
+                "competences": [{"competence": "B1", "level": "3"}],
+            }
+        ],
+        "remove_profiles": ["6.1", "6.2", "6.3", "7.1"],
+    }
+    problems = [str(p) for p in cigref_ecf.validate_json(json.dumps(overlay))]
+    assert problems == [
+        "$.rename_families['33']: cannot rename '33': the base has no such family (its families: "
+        "'1', '2', '3', '4', '5', '6', '7'); did you mean '3'?",
+        "$.rename_families['DATA']: cannot rename 'DATA': the base has no such family (its "
+        "families: '1', '2', '3', '4', '5', '6', '7')",
+        "$.remove_families[0]: cannot remove family 7: it still has profiles '7.2', '7.3', "
+        "'7.4', '7.5' after the other changes; remove them (remove_profiles) or move them to "
+        "another family (replace_profiles)",
+        "$.remove_families[1]: cannot remove 'DATA': it is not a family of the base "
+        "($.add_families[0] (DATA) adds it)",
+        "$.remove_families[2]: cannot remove family 6: it still has profiles 'DATA-ENG' after "
+        "the other changes; remove them (remove_profiles) or move them to another family "
+        "(replace_profiles)",
+        "$.remove_families[3]: cannot remove family 6: it still has profiles 'DATA-ENG' after "
+        "the other changes; remove them (remove_profiles) or move them to another family "
+        "(replace_profiles)",
+    ]
+    on_ecf = {"base": "e-cf", "rename_families": {"3": "Build"}, "remove_families": ["3"]}
+    assert [str(p) for p in cigref_ecf.validate_json(json.dumps(on_ecf))] == [
+        "$.rename_families['3']: cannot rename '3': the base has no families",
+        "$.remove_families[0]: cannot remove '3': the base has no families",
+    ]
+    twice = {"base": "cigref", "remove_families": ["5", "5"], "remove_profiles": ["5.1", "5.2"]}
+    assert [str(p) for p in cigref_ecf.validate_json(json.dumps(twice))] == [
+        "$.remove_families[1]: cannot remove '5': $.remove_families[0] removes it"
+    ]
+
+
+def test_overlay_reports_every_mistake_at_once() -> None:
+    """Mistakes of every kind, structural and of the merge, in one report in the file's order;
+    a record that does not structure hides nothing else and causes no second problem."""
+    overlay = {
+        "base": "cigref",
+        "add_families": [{"code": "DATA", "title": "Data"}, {"code": "SEC"}],
+        "rename_families": {"3": 3, "9": "Ops"},
+        "remove_families": ["6", 7, "5"],
+        "add_profiles": [
+            {
+                "code": "DATA-ENG",
+                "family": "DATA",
+                "title": "Data engineer",
+                "competences": [{"competence": "B1", "level": "nine"}],
+            },
+            {
+                "code": "SEC-OFF",
+                "family": "SEC",
+                "title": "Security officer",
+                "competences": [{"competence": "E8", "level": "4"}],
+            },
+            {
+                "code": "DATA-SCI",
+                "family": "DTA",
+                "title": "Data scientist",
+                "competences": [{"competence": "B3", "level": "5"}],
+            },
+        ],
+        "replace_profiles": [
+            {"code": "6.1", "family": "DATA", "title": "Moved", "competences": "B1"},
+            {"code": "5.1", "title": "Moved", "competences": []},
+        ],
+        "remove_profiles": ["6.2", "6.3", "7.9", None],
+        "rename_profiles": {"3.2": 5, "3.22": "Typo"},
+        "set_levels": {"3.2": {"B1": 3, "B9": "2", "A6": None}, "4.1": "3"},
+        "add_profile": [],
+    }
+    with pytest.raises(DataError) as info:
+        cigref_ecf.load_json(json.dumps(overlay))
+    assert [str(p) for p in info.value.problems] == [
+        "$: extra fields found ('add_profile': did you mean 'add_profiles'?)",
+        "$.add_families[1] (SEC).title: required field missing",
+        "$.rename_families['3']: expected a string, got int: 3",
+        "$.rename_families['9']: cannot rename '9': the base has no such family (its families: "
+        "'1', '2', '3', '4', '5', '6', '7')",
+        "$.remove_families[1]: expected a string, got int: 7",
+        "$.remove_families[2]: cannot remove family 5: it still has profiles '5.2' after the "
+        "other changes; remove them (remove_profiles) or move them to another family "
+        "(replace_profiles)",
+        "$.add_profiles[0] (DATA-ENG).competences[0].level: invalid level requirement: 'nine' "
+        "(expected e.g. '3', '2-4' or '1/3')",
+        "$.add_profiles[2] (DATA-SCI).family: unknown family 'DTA'; did you mean 'DATA'?",
+        "$.add_profiles[2] (DATA-SCI).competences[0].level: B3 does not define level 5; its "
+        "levels are 1, 2, 3",
+        "$.replace_profiles[0] (6.1).competences: expected a list, got str: 'B1'",
+        "$.replace_profiles[1] (5.1).family: required field missing",
+        "$.remove_profiles[2]: cannot remove '7.9': the base has no such profile; did you mean "
+        "'7.5' or '7.4' or '7.3'?",
+        "$.remove_profiles[3]: expected a string, got NoneType: None",
+        "$.rename_profiles['3.2']: expected a string, got int: 5",
+        "$.rename_profiles['3.22']: cannot rename '3.22': the base has no such profile; did you "
+        "mean '3.2' or '7.2' or '5.2'?",
+        "$.set_levels['3.2']['B1']: expected a level requirement string such as '3', '2-4' or "
+        "'1/3', got 3",
+        "$.set_levels['3.2']['B9']: unknown competence 'B9'; did you mean 'B5' or 'B4' or 'B3'?",
+        "$.set_levels['4.1']: expected an object (competence -> level), got '3'",
+    ]
+    # Family 6 stays while the record moving 6.1 out of it has problems: no second report.
+    assert not any("(base)" in p.path for p in info.value.problems)
 
 
 def test_references_in_another_case_are_normalised() -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import DataError
 
+from .strategies import overlays
 from .test_cli import ok, run
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -181,30 +182,28 @@ def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
 
 
 _BUNDLED = cigref_ecf.load()
+_OVERLAY_SCHEMA = pytest.importorskip("jsonschema").Draft202012Validator(
+    cigref_ecf.json_schema("overlay")
+)
 
 
-@settings(max_examples=30)
-@given(st.data())
-def test_overlay_spreadsheet_and_diff_agree(data: st.DataObject) -> None:
-    """One level changed through an overlay, read back from its spreadsheet, seen by diff."""
-    profile = data.draw(st.sampled_from(_BUNDLED.profiles))
-    comp = data.draw(st.sampled_from(_BUNDLED.competences))
-    level = str(data.draw(st.sampled_from(comp.applicable_levels)))
-    overlay = {"base": "cigref", "set_levels": {profile.code: {comp.code: level}}}
+@settings(max_examples=40)
+@given(overlays())
+def test_overlay_spreadsheet_and_diff_agree(
+    drawn: tuple[dict[str, Any], list[cigref_ecf.Difference]],
+) -> None:
+    """An overlay (valid by its JSON Schema too) applied, then diffed against its base, lists
+    exactly the overlay's changes (families renamed, added, removed; profiles removed, moved,
+    renamed, added; levels); a spreadsheet of the result reads back to it when the overlay
+    changes titles and levels."""
+    overlay, expected = drawn
+    _OVERLAY_SCHEMA.validate(overlay)
     n = cigref_ecf.load_json(json.dumps(overlay))
-    old = profile.requirement(comp.code)
-    expected = []
-    if old is None or str(old) != level:
-        kind = "level added" if old is None else "level changed"
-        expected = [
-            cigref_ecf.Difference(
-                kind=kind,
-                profile=profile.code,
-                competence=comp.code,
-                old=None if old is None else str(old),
-                new=level,
-            )
-        ]
     assert list(cigref_ecf.diff(_BUNDLED, n)) == expected
+    assert cigref_ecf.diff(n, n) == ()
+    kept = {f.code for f in n.families}
+    listed = {(f.code, code) for f in n.families for code in f.profiles}
+    assert all(p.family in kept and (p.family, p.code) in listed for p in n.profiles)
     sheet = cigref_ecf.matrix(nomenclature=n).to_csv().encode()
-    assert cigref_ecf.read_matrix(sheet, format="csv", base="cigref") == n
+    if overlay.keys() <= {"base", "rename_profiles", "set_levels"}:
+        assert cigref_ecf.read_matrix(sheet, format="csv", base="cigref") == n

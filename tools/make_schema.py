@@ -48,6 +48,7 @@ SHAPES = {
     ("Family", "code"): "code",
     ("Family", "profiles"): "code",
     ("Overlay", "remove_profiles"): "code",
+    ("Overlay", "remove_families"): "code",
     ("CompetenceRequirement", "competence"): "competence",
     ("Level", "code"): "level",
 }
@@ -164,18 +165,23 @@ def make_schema() -> dict[str, Any]:
 
 
 def make_overlay_schema() -> dict[str, Any]:
-    from cigref_ecf._overlay import BASES, Overlay
+    from cigref_ecf._overlay import BASES, MAX_CHANGES, Overlay
 
     defs: dict[str, Any] = {}
     _schema(Overlay, defs)
     body = defs.pop("Overlay")
     body["properties"]["base"]["enum"] = list(BASES)
+    for prop in body["properties"].values():  # the loader's limit on each section
+        if prop.get("type") == "array":
+            prop["maxItems"] = MAX_CHANGES
+        elif prop.get("type") == "object":
+            prop["maxProperties"] = MAX_CHANGES
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SITE_URL}schema/overlay.schema.json",
         "title": "cigref-ecf overlay",
-        "description": "A company's changes to a base nomenclature, as read by cigref_ecf.load().",
         **body,
+        "description": "A company's changes to a base nomenclature, as read by cigref_ecf.load().",
         "$defs": dict(sorted(defs.items())),
     }
 

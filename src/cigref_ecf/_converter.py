@@ -19,7 +19,7 @@ import enum
 import functools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
@@ -35,6 +35,7 @@ __all__ = [
     "MAX_ITEMS",
     "Structured",
     "converter",
+    "extra_fields",
     "item_label",
     "structure",
     "structure_items",
@@ -253,6 +254,23 @@ def item_label(section: str, index: int, item: object) -> str:
     return f"$.{section}[{index}]"
 
 
+def extra_fields(data: dict[str, Any], known: Iterable[str], problems: Problems) -> None:
+    """One problem at ``$`` naming the keys of ``data`` that are not ``known`` (up to ten), each
+    with the known key it may be a misspelling of."""
+    from ._check import suggest
+
+    names = list(known)
+    extra = sorted(k for k in data if k not in names)
+    if not extra:
+        return
+    shown = []
+    for key in extra[:10]:
+        hint = suggest(key, names)
+        shown.append(excerpt(key, 40) + (f": did you mean {hint[0]!r}?" if hint else ""))
+    more = f" and {len(extra) - 10} more" if len(extra) > 10 else ""
+    problems.add("$", f"extra fields found ({', '.join(shown)}{more})")
+
+
 def structure_items(data: object, problems: Problems) -> Structured:
     """Structure a nomenclature, recording every structural problem in ``problems``."""
     if not isinstance(data, dict):
@@ -265,9 +283,7 @@ def structure_items(data: object, problems: Problems) -> Structured:
     else:
         return Structured(n, {f: list(range(len(getattr(n, f)))) for f in MAX_ITEMS}, {})
     fields = {f.name: f for f in attrs.fields(Nomenclature) if f.init}
-    extra = sorted(k for k in data if k not in fields)
-    if extra:
-        problems.add("$", f"extra fields found ({', '.join(excerpt(k, 40) for k in extra[:10])})")
+    extra_fields(data, fields, problems)
     meta = Meta()
     if "meta" not in data:
         problems.add("$.meta", "required field missing")
@@ -315,7 +331,7 @@ def structure_items(data: object, problems: Problems) -> Structured:
 
 def structure_one(value: object, cls: type[T], path: str, problems: Problems) -> T | None:
     """``value`` structured as ``cls``, or None with its problems (paths under ``path``)."""
-    if attrs.has(cls) and not isinstance(value, dict):
+    if attrs.has(cls) and cls is not LevelRequirement and not isinstance(value, dict):
         problems.add(path, f"expected a JSON object, got {type(value).__name__}")
         return None
     try:

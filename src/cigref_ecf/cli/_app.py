@@ -32,13 +32,13 @@ def parser() -> argparse.ArgumentParser:
         epilog="Add --json to any command for machine-readable output.",
     )
     root.add_argument("--version", action="store_true", help="show the version and exit")
+    nomenclature = "work on this nomenclature or overlay file instead of the bundled CIGREF data"
+    # Before or after the command alike; two places, two destinations (a subcommand's default
+    # would otherwise overwrite the value given before it).
+    root.add_argument("--nomenclature", dest="root_nomenclature", metavar="FILE", help=nomenclature)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="machine-readable JSON output")
-    common.add_argument(
-        "--nomenclature",
-        metavar="FILE",
-        help="work on this nomenclature or overlay file instead of the bundled CIGREF data",
-    )
+    common.add_argument("--nomenclature", metavar="FILE", help=nomenclature)
     sub = root.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
@@ -94,7 +94,7 @@ def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per ou
     out = Output(sys.stdout)
     try:
         try:
-            path = args.nomenclature
+            path = _nomenclature_path(args)
             args.handler(args, out, None if path is None else load_file(path))
         finally:
             out.flush()
@@ -118,6 +118,15 @@ def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per ou
         message = f"internal error, please report it: {type(exc).__name__}: {excerpt(str(exc))}"
         return _fail(message, as_json)
     return 0
+
+
+def _nomenclature_path(args: argparse.Namespace) -> str | None:
+    """``--nomenclature FILE``, given before the command or after it (not both, unless equal)."""
+    before, after = args.root_nomenclature, args.nomenclature
+    if before is not None and after is not None and before != after:
+        raise UsageError(f"--nomenclature given twice ({before!r} and {after!r}): give it once")
+    path: str | None = after if after is not None else before
+    return path
 
 
 def _fail(message: str, as_json: bool) -> int:
