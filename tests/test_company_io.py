@@ -207,3 +207,56 @@ def test_overlay_spreadsheet_and_diff_agree(
     sheet = cigref_ecf.matrix(nomenclature=n).to_csv().encode()
     if overlay.keys() <= {"base", "rename_profiles", "set_levels"}:
         assert cigref_ecf.read_matrix(sheet, format="csv", base="cigref") == n
+
+
+def test_cli_overlay_with_family_changes_and_mistakes(tmp_path: Path) -> None:
+    """The HRIS user's round: an overlay with mistakes, every one reported by any command that
+    reads it; once put right, ``--nomenclature`` before or after the command."""
+    overlay: dict[str, Any] = {
+        "base": "cigref",
+        "add_families": [{"code": "DATA", "title": "Data"}],
+        "rename_families": {"3": "Build", "77": "Typo"},
+        "remove_families": ["7"],
+        "add_profiles": [
+            {
+                "code": "DATA-ENG",
+                "family": "DATA",
+                "title": "Data engineer",
+                "competences": [{"competence": "B1", "level": "nine"}],
+            }
+        ],
+        "remove_profiles": ["7.1", "7.2", "7.3", "7.4", "7.9"],
+    }
+    path = tmp_path / "acme.json"
+    path.write_text(json.dumps(overlay), encoding="utf-8")
+    people = tmp_path / "me.csv"
+    people.write_text("competence,level\nB1,3\n", encoding="utf-8")
+    failed = run("--nomenclature", str(path), "rank", str(people))
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.splitlines() == [
+        f"cigref-ecf: 4 problems found in {path}",
+        "  $.rename_families['77']: cannot rename '77': the base has no such family (its "
+        "families: '1', '2', '3', '4', '5', '6', '7'); did you mean '7'?",
+        "  $.remove_families[0]: cannot remove family 7: it still has profiles '7.5' after the "
+        "other changes; remove them (remove_profiles) or move them to another family "
+        "(replace_profiles)",
+        "  $.add_profiles[0] (DATA-ENG).competences[0].level: invalid level requirement: 'nine' "
+        "(expected e.g. '3', '2-4' or '1/3')",
+        "  $.remove_profiles[4]: cannot remove '7.9': the base has no such profile; did you mean "
+        "'7.5' or '4.9'?",
+    ]
+    assert run("validate", str(path)).stdout.count("\n  $.") == 4
+    del overlay["rename_families"]["77"]
+    overlay["add_profiles"][0]["competences"][0]["level"] = "3"
+    overlay["remove_profiles"][-1] = "7.5"
+    path.write_text(json.dumps(overlay), encoding="utf-8")
+    before = ok("--nomenclature", str(path), "rank", str(people))
+    assert before == ok("rank", str(people), "--nomenclature", str(path))
+    assert before.splitlines()[0].split()[:2] == ["1.", "DATA-ENG"]
+    assert ok("diff", "cigref", str(path)).splitlines()[:3] == [
+        f"~ family renamed 3: {cigref_ecf.family(3).title} -> Build",
+        f"- family removed 7: {cigref_ecf.family(7).title}",
+        "+ family added DATA: Data",
+    ]
+    twice = run("--nomenclature", str(path), "profiles", "--nomenclature", "other.json")
+    assert twice.returncode == 2 and "--nomenclature given twice" in twice.stderr
