@@ -127,7 +127,7 @@ def overlays(draw: st.DrawFn) -> tuple[dict[str, Any], list[cigref_ecf.Differenc
                     )
             set_levels[p.code] = changes
             per_profile[p.code] = diffs
-    new_profiles = []
+    new_profiles: list[dict[str, Any]] = []
     for k in range(draw(st.integers(0, 3)) if structural else 0):
         comp = draw(st.sampled_from(_N.competences))
         level = str(draw(st.sampled_from(comp.applicable_levels)))

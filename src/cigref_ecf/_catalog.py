@@ -107,8 +107,9 @@ def load(
     """The bundled nomenclature (cached), or the one in the JSON file at ``path``.
 
     The file holds a whole nomenclature, or an overlay: ``{"base": "cigref", ...}`` and only
-    what changes (profiles added, replaced, removed, renamed, levels changed, families added;
-    see the tutorial "Your company's job architecture"), merged with the bundled data.
+    what changes (profiles added, replaced, removed, renamed, levels changed; families added,
+    renamed, removed; see the tutorial "Your company's job architecture"), merged with the
+    bundled data.
     A file goes through the strict converter and every check (the tests put the bundled data
     through them too, so that loading it can take a fast path), except that a company's own
     codes are accepted (CIGREF's ``N.M`` rules apply only to files whose

@@ -248,7 +248,8 @@ def _structure(data: dict[str, Any], problems: Problems) -> tuple[Overlay | None
         raw = data.get(name, kind())
         if not isinstance(raw, kind):
             noun = "a list" if kind is list else "an object"
-            problems.add(f"$.{name}", f"expected {noun}, got {type(raw).__name__}")
+            got = "null" if raw is None else type(raw).__name__
+            problems.add(f"$.{name}", f"expected {noun}, got {got}")
             return None
         if len(raw) > MAX_CHANGES:
             problems.add(f"$.{name}", f"{len(raw)} items, over the limit of {MAX_CHANGES}")
