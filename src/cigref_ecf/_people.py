@@ -115,6 +115,18 @@ def _is_level(cell: object) -> bool:
         return False
 
 
+def _headerless(table: Table, roles: Mapping[str, int], n: Nomenclature) -> bool:
+    """Whether a text table's first line is data (``B1,3``), not a header. ``B3,E4`` reads
+    both ways (E4: the competence E.4 or the level e-4): it is data unless the next rows are
+    those of a wide table (not a competence code first)."""
+    header = table.header
+    if len(header) != 2 or roles or not _is_level(header[1]):
+        return False
+    if not _is_code(header[1], n):
+        return True
+    return all(_is_code(cells[0], n) for _, cells in table.rows if cells and cells[0] != "")
+
+
 def split_people(
     table: Table,
     *,
@@ -124,6 +136,7 @@ def split_people(
     single: str | None = None,
     json: bool = False,
     ignore: Sequence[str] = (),
+    headerless: bool = True,
 ) -> People:
     """Split a table of people into ids and per-person entries.
 
@@ -132,9 +145,10 @@ def split_people(
     person's must be a competence code (a wide table). Without a person column, a long table
     is one person, ``single``; a wide table takes its ids from ``index`` (a DataFrame's index)
     or is refused. A two-column table whose header is ``B1,3`` has no header at all (the old
-    ``competence,level`` lines). Places are ``row 3`` and ``row 3, column B1``, or with
-    ``json``, ``$[3]`` and ``$[3].B1``. The columns ``ignore`` names are read past (each must
-    be in the header).
+    ``competence,level`` lines; ``headerless=False`` for a DataFrame or records, whose
+    column names are a header whatever they look like). Places are ``row 3`` and
+    ``row 3, column B1``, or with ``json``, ``$[3]`` and ``$[3].B1``. The columns ``ignore``
+    names are read past (each must be in the header).
 
     Raises:
         InvalidAssessmentError: naming the expected columns when the form cannot be told (the
@@ -157,7 +171,7 @@ def split_people(
             problems.add("header", f"{what}; {_EXPECTED}")
         problems.raise_if_any(InvalidAssessmentError, table.source)
         return _long(table, roles, single, problems, json)
-    if len(header) == 2 and not roles and _is_level(header[1]):
+    if headerless and _headerless(table, roles, nomenclature):
         rows = [(1, tuple(header)), *table.rows]  # headerless "B1,3" lines: row 1 is data
         headerless = Table(header=("competence", "level"), rows=rows, source=table.source)
         return _long(headerless, {"competence": 0, "level": 1}, single, problems, json)
@@ -301,6 +315,7 @@ def split_frame(
         index=list(frame.index),
         single=single,
         ignore=ignore,
+        headerless=False,
     )
 
 
@@ -331,5 +346,11 @@ def split_records(
     ]
     table = Table(header=names, rows=rows, source="<records>")
     return split_people(
-        table, person=person, nomenclature=nomenclature, single=single, json=True, ignore=ignore
+        table,
+        person=person,
+        nomenclature=nomenclature,
+        single=single,
+        json=True,
+        ignore=ignore,
+        headerless=False,
     )
