@@ -115,18 +115,6 @@ def _is_level(cell: object) -> bool:
         return False
 
 
-def _headerless(table: Table, roles: Mapping[str, int], n: Nomenclature) -> bool:
-    """Whether a text table's first line is data (``B1,3``), not a header. ``B3,E4`` reads
-    both ways (E4: the competence E.4 or the level e-4): it is data unless the next rows are
-    those of a wide table (not a competence code first)."""
-    header = table.header
-    if len(header) != 2 or roles or not _is_level(header[1]):
-        return False
-    if not _is_code(header[1], n):
-        return True
-    return all(_is_code(cells[0], n) for _, cells in table.rows if cells and cells[0] != "")
-
-
 def split_people(
     table: Table,
     *,
@@ -171,10 +159,10 @@ def split_people(
             problems.add("header", f"{what}; {_EXPECTED}")
         problems.raise_if_any(InvalidAssessmentError, table.source)
         return _long(table, roles, single, problems, json)
-    if headerless and _headerless(table, roles, nomenclature):
+    if headerless and len(header) == 2 and not roles and _is_level(header[1]):
         rows = [(1, tuple(header)), *table.rows]  # headerless "B1,3" lines: row 1 is data
-        headerless = Table(header=("competence", "level"), rows=rows, source=table.source)
-        return _long(headerless, {"competence": 0, "level": 1}, single, problems, json)
+        lines = Table(header=("competence", "level"), rows=rows, source=table.source)
+        return _long(lines, {"competence": 0, "level": 1}, single, problems, json)
     for role in ("competence", "level"):
         if role in roles:
             problems.add(
