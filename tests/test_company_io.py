@@ -98,12 +98,41 @@ def test_bundled_matrix_round_trips_through_xlsx(tmp_path: Path, long: bool) -> 
     assert on_cigref == cigref_ecf.load()
 
 
+def test_wide_csv_and_xlsx_have_the_same_columns_and_cells(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    m = cigref_ecf.matrix()
+    path = tmp_path / "m.xlsx"
+    m.to_excel(path)
+    book = openpyxl.load_workbook(path, read_only=True)
+    width = 3 + len(m.columns)
+    # A row of the sheet ends at its last filled cell: blanks after it read as "".
+    in_xlsx = [
+        ["" if x is None else x for x in row] + [""] * (width - len(row))
+        for row in book.active.iter_rows(values_only=True)
+    ]
+    book.close()
+    in_csv = list(csv.reader(io.StringIO(m.to_csv(), newline="")))
+    assert in_csv == in_xlsx
+    assert in_csv[0] == ["profile", "title", "family", *m.columns]
+    n = cigref_ecf.load()
+    assert [row[:3] for row in in_csv[1:]] == [[p.code, p.title, p.family] for p in n.profiles]
+
+
 @pytest.mark.parametrize("long", [False, True])
 def test_bundled_matrix_round_trips_through_csv(long: bool) -> None:
     m = cigref_ecf.matrix()
     back = cigref_ecf.read_matrix(m.to_csv(long=long).encode(), format="csv", base="cigref")
     assert dict(cigref_ecf.matrix(nomenclature=back).cells) == dict(m.cells)
     assert back == cigref_ecf.load()
+    if not long:
+        # The wide CSV carries the families: it reads back on the e-CF alone, as the XLSX does.
+        alone = cigref_ecf.read_matrix(m.to_csv().encode(), format="csv")
+        assert dict(cigref_ecf.matrix(nomenclature=alone).cells) == dict(m.cells)
+        assert [(p.code, p.title, p.family) for p in alone.profiles] == [
+            (p.code, p.title, p.family) for p in cigref_ecf.load().profiles
+        ]
     semicolon = m.to_csv(long=long).replace(",", ";").encode("cp1252", "replace")
     assert dict(cigref_ecf.matrix(nomenclature=cigref_ecf.read_matrix(
         semicolon, format="csv", base="cigref")).cells) == dict(m.cells)  # fmt: skip

@@ -163,8 +163,10 @@ class Matrix:
         return records
 
     def to_csv(self, *, long: bool = False) -> str:
-        """CSV text: wide (one row per profile, one column per competence, cells like "2-4")
-        or long (the columns of :meth:`to_records`, lists joined with ``;``).
+        """CSV text: wide (one row per profile: ``profile, title, family``, then one column per
+        competence, cells like "2-4"; the columns of :meth:`to_excel`, which
+        :func:`cigref_ecf.read_matrix` reads back) or long (the columns of :meth:`to_records`,
+        lists joined with ``;``).
 
         Written by the package's one CSV writer: RFC 4180 (CRLF), quoted where needed, and safe
         to open in a spreadsheet (a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab
@@ -176,19 +178,16 @@ class Matrix:
             records = self.to_records()
             fields = list(records[0]) if records else list(_LONG_FIELDS)
             return csv_text(fields, ([r[f] for f in fields] for r in records))
-        titles = self.nomenclature._profile_index
-        return csv_text(
-            ["profile", "profile_title", *self.columns],
-            (
-                [p, titles[p].title, *(None if r is None else str(r) for r in self.row(p))]
-                for p in self.rows
-            ),
-        )
+        from ._matrix_io import sheet_rows
+
+        head, *rows = sheet_rows(self.nomenclature)
+        return csv_text([str(h) for h in head], rows)
 
     def to_excel(self, path: str | os.PathLike[str] | IO[bytes], *, long: bool = False) -> None:
         """Write the matrix as an XLSX workbook: wide (``profile, title, family`` and one column
-        per competence) or long (``profile, title, family, competence, level``), the forms
-        :func:`cigref_ecf.read_matrix` reads back. Needs the ``excel`` extra (openpyxl).
+        per competence, as :meth:`to_csv`) or long (``profile, title, family, competence,
+        level``), the forms :func:`cigref_ecf.read_matrix` reads back. Needs the ``excel`` extra
+        (openpyxl).
 
         Raises:
             MissingDependencyError: when openpyxl is not installed.

@@ -1,4 +1,5 @@
-"""A company's competence matrix as a spreadsheet: import (CSV, XLSX) and export (XLSX).
+"""A company's competence matrix as a spreadsheet: import (CSV, XLSX) and export (the sheet's
+rows, written as CSV by ``Matrix.to_csv()`` and as XLSX).
 
 Two forms are read, told apart by their header:
 
@@ -17,7 +18,7 @@ as JSON (``cigref-ecf import matrix.xlsx -o ours.json``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ._input import MAX_BYTES, Problems, code_shape, excerpt, is_blank
@@ -32,7 +33,7 @@ from .exceptions import (
     Problem,
 )
 
-__all__ = ["matrix_overlay", "read_matrix", "write_excel"]
+__all__ = ["SHEET_HEAD", "matrix_overlay", "read_matrix", "sheet_rows", "write_excel"]
 
 ROLES = {
     "profile": ("profile", "profile code", "code", "profil", "code profil", "emploi", "job"),
@@ -311,13 +312,36 @@ def read_matrix(
     return build(overlay, source=None if name is None else os.fspath(name), notes=notes)
 
 
+SHEET_HEAD = ("profile", "title", "family")
+"""The first columns of the matrix sheet the package writes (CSV and XLSX alike)."""
+
+
+def sheet_rows(n: Nomenclature, *, long: bool = False) -> Iterator[list[str | None]]:
+    """The matrix sheet the package writes, header first, in the form :func:`read_matrix`
+    reads back: wide, ``profile, title, family`` then one column per competence (a cell the
+    requirement, ``"2-4"``, or None); long, ``profile, title, family, competence, level``.
+
+    The one owner of the sheet's columns: ``Matrix.to_csv()`` (wide) and ``Matrix.to_excel()``
+    write these rows.
+    """
+    if long:
+        yield [*SHEET_HEAD, "competence", "level"]
+        for p in n.profiles:
+            for r in p.competences:
+                yield [p.code, p.title, p.family, r.competence, str(r.level)]
+        return
+    codes = [c.code for c in n.competences]
+    yield [*SHEET_HEAD, *codes]
+    for p in n.profiles:
+        levels = {r.competence: str(r.level) for r in p.competences}
+        yield [p.code, p.title, p.family, *(levels.get(c) for c in codes)]
+
+
 def write_excel(
     n: Nomenclature, path: str | os.PathLike[str] | IO[bytes], *, long: bool = False
 ) -> None:
-    """Write a nomenclature's matrix as an XLSX workbook, in the form :func:`read_matrix` reads.
-
-    Wide: ``profile, title, family`` then one column per competence; long: ``profile, title,
-    family, competence, level``. Text cells go through the CSV exports' safety rule
+    """Write a nomenclature's matrix as an XLSX workbook, in the form :func:`read_matrix` reads
+    (the rows of :func:`sheet_rows`). Text cells go through the CSV exports' safety rule
     (:func:`~cigref_ecf._tables.safe_cell`), so that no cell is taken for a formula.
 
     Raises:
@@ -332,20 +356,6 @@ def write_excel(
         ) from None
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet("matrix")
-    head = ["profile", "title", "family"]
-    if long:
-        ws.append([*head, "competence", "level"])
-        for p in n.profiles:
-            for r in p.competences:
-                ws.append(
-                    [safe_cell(x) for x in (p.code, p.title, p.family, r.competence, str(r.level))]
-                )
-    else:
-        codes = [c.code for c in n.competences]
-        ws.append([*head, *codes])
-        for p in n.profiles:
-            levels = {r.competence: str(r.level) for r in p.competences}
-            ws.append(
-                [safe_cell(x) for x in (p.code, p.title, p.family)] + [levels.get(c) for c in codes]
-            )
+    for row in sheet_rows(n, long=long):
+        ws.append([None if x is None else safe_cell(x) for x in row])
     book.save(path)
