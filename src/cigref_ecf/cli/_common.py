@@ -11,7 +11,7 @@ import argparse
 import json
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -82,6 +82,40 @@ class Output:
 
     def json(self, data: Any) -> None:
         self.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+CODE_CAP = 24
+"""The widest a code column of a text table grows (a code is at most 40 characters long: a
+longer one is shortened with an ellipsis in its middle, keeping its end: ``IT-ARCH-…-LEAD-03``)."""
+
+TITLE_CAP = 60
+"""The widest a title column grows when other columns follow it (a longer title is cut)."""
+
+
+def width(values: Iterable[str], minimum: int = 0, cap: int = CODE_CAP) -> int:
+    """The width of a text table's column: its widest value, at least ``minimum`` (the bundled
+    data's layout), at most ``cap`` (or ``minimum``, if larger)."""
+    return min(max([minimum, *(len(v) for v in values)]), max(cap, minimum))
+
+
+def fit(value: str, width: int, *, code: bool = True) -> str:
+    """``value`` left-aligned in exactly ``width`` characters, so that the next column starts at
+    the same place on every row. A longer value is shortened with an ellipsis: in its middle
+    for a code (whose end tells codes apart), at its end otherwise.
+
+    >>> fit("3.2", 5) + "|", fit("PLATFORM-RELIABILITY-LEAD-03", 12) + "|"
+    ('3.2  |', 'PLATF…EAD-03|')
+    >>> fit("Information and Knowledge Management", 12, code=False) + "|"
+    'Information…|'
+    """
+    if len(value) <= width:
+        return value.ljust(width)
+    if width < 2:
+        return "\u2026"[:width]
+    if not code:
+        return value[: width - 1] + "\u2026"
+    head = (width - 1) // 2
+    return value[:head] + "\u2026" + value[len(value) - (width - 1 - head) :]
 
 
 class Exit(Exception):  # noqa: N818 - control flow, not an error

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ._common import Command, Output, UsageError, family_arg, int_arg
+from ._common import TITLE_CAP, Command, Output, UsageError, family_arg, fit, int_arg, width
 
 if TYPE_CHECKING:
     from .._model import Nomenclature
@@ -68,9 +68,10 @@ def _profile(args: argparse.Namespace, out: Output, nomenclature: Nomenclature |
         for task in a.tasks:
             out.bullet(task, "      ")
     out.heading("COMPETENCES (e-CF)")
-    for r in p.competences:
-        c = n._competence_index[r.competence]
-        out.line(f"  {c.code:<4} {c.title:<46} level {r.level}")
+    rows = [(n._competence_index[r.competence], r.level) for r in p.competences]
+    title_width = width((c.title for c, _ in rows), 46, TITLE_CAP)
+    for c, lv in rows:
+        out.line(f"  {c.code:<4} {fit(c.title, title_width, code=False)} level {lv}")
     for title, intro, items in (
         ("LIVRABLES", None, p.deliverables),
         ("INDICATEURS DE PERFORMANCE", p.indicators_intro, p.indicators),
@@ -127,8 +128,9 @@ def _competence(args: argparse.Namespace, out: Output, nomenclature: Nomenclatur
         for i, item in enumerate(items, start=1):
             out.bullet(item, "  ", f"{prefix}{i} ")
     out.heading(f"REQUIRED BY {len(required_by)} PROFILE(S)")
+    code_width = width((row["profile"] for row in required_by), 5)
     for row in required_by:
-        out.line(f"  {row['profile']:<5} {row['title']}  (level {row['level']})")
+        out.line(f"  {fit(row['profile'], code_width)} {row['title']}  (level {row['level']})")
 
 
 def _profiles(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
@@ -138,8 +140,9 @@ def _profiles(args: argparse.Namespace, out: Output, nomenclature: Nomenclature 
     if args.json:
         out.json([{"code": p.code, "family": p.family, "title": p.title} for p in profiles])
         return
+    code_width = width((p.code for p in profiles), 5)
     for p in profiles:
-        out.line(f"{p.code:<5} {p.title}")
+        out.line(f"{fit(p.code, code_width)} {p.title}")
 
 
 def _competences(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
@@ -159,9 +162,10 @@ def _competences(args: argparse.Namespace, out: Output, nomenclature: Nomenclatu
             ]
         )
         return
+    title_width = width((c.title for c in items), 46, TITLE_CAP)
     for c in items:
         levels = ",".join(str(n) for n in c.applicable_levels)
-        out.line(f"{c.code:<4} {c.title:<46} levels {levels}")
+        out.line(f"{c.code:<4} {fit(c.title, title_width, code=False)} levels {levels}")
 
 
 def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
@@ -174,9 +178,10 @@ def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
         return
     if not hits and args.limit != 0:
         out.line(f"no match for {args.text!r}")
+    code_width = width((h.code for h in hits), 5)
     for h in hits:
         where = "" if h.field == "title" else f"  [{h.field}: {h.matched[:60]}]"
-        out.line(f"{h.score:.2f}  {h.kind:<10} {h.code:<5} {h.title}{where}")
+        out.line(f"{h.score:.2f}  {h.kind:<10} {fit(h.code, code_width)} {h.title}{where}")
 
 
 def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
@@ -197,16 +202,20 @@ def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
                     },
                 }
             )
-    elif fmt == "csv":
+        return
+    if fmt == "csv":
         out.write(m.to_csv(long=args.long))
-    elif args.long:
+        return
+    code_width = width(m.rows, 5)
+    if args.long:
         for rec in m.to_records():
-            out.line(f"{rec['profile']:<5} {rec['competence']:<4} {rec['requirement']}")
+            profile = fit(rec["profile"], code_width)
+            out.line(f"{profile} {rec['competence']:<4} {rec['requirement']}")
     else:
-        out.line("      " + " ".join(f"{c:<3}" for c in m.columns))
+        out.line(" " * (code_width + 1) + " ".join(f"{c:<3}" for c in m.columns))
         for p in m.rows:
             cells = " ".join(f"{'' if r is None else str(r):<3}" for r in m.row(p))
-            out.line(f"{p:<5} {cells}".rstrip())
+            out.line(f"{fit(p, code_width)} {cells}".rstrip())
 
 
 def _eqf(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:

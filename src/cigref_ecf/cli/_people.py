@@ -13,7 +13,18 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._common import Command, Output, cannot, family_arg, int_arg, write_atomically
+from ._common import (
+    CODE_CAP,
+    TITLE_CAP,
+    Command,
+    Output,
+    cannot,
+    family_arg,
+    fit,
+    int_arg,
+    width,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterator
@@ -130,10 +141,13 @@ def _rank(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | No
     if team.named:
         out.write(_table_text(columns, records))
         return
-    for r in records:
+    code_width = width((r["profile"] for r in records), 5)
+    met = [f"{r['met']}/{r['required']}" for r in records]
+    met_width = width(met, 3)
+    for r, m in zip(records, met, strict=True):
         out.line(
-            f"{r['rank']:>2}. {r['profile']:<5} {r['score']:.2f}  met {r['met']}/{r['required']}"
-            f"  shortfall {r['shortfall']:<3} {r['title']}"
+            f"{r['rank']:>2}. {fit(r['profile'], code_width)} {r['score']:.2f}"
+            f"  met {m:<{met_width}}  shortfall {r['shortfall']:<3} {r['title']}"
         )
 
 
@@ -224,12 +238,22 @@ def _cell(value: object, *, exact: bool = False) -> str:
     return str(value)
 
 
+_CAPS = {"profile": CODE_CAP, "competence": CODE_CAP, "title": TITLE_CAP}
+"""The widest these columns of a text table grow (a person's name is never cut)."""
+
+
 def _table_text(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
-    """An aligned text table, the last column unpadded."""
+    """An aligned text table, each column as wide as its widest value (codes and titles capped:
+    cut with an ellipsis), the last column unpadded."""
     cells = [[_cell(r.get(c)) for c in columns] for r in records]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    widths = [
+        width((row[i] for row in cells), len(c), _CAPS.get(c, sys.maxsize))
+        for i, c in enumerate(columns)
+    ]
     lines = []
     for row in [list(columns), *cells]:
-        line = "  ".join(f"{v:<{w}}" for v, w in zip(row[:-1], widths, strict=False))
+        line = "  ".join(
+            fit(v, w, code=c != "title") for v, w, c in zip(row[:-1], widths, columns, strict=False)
+        )
         lines.append(f"{line}  {row[-1]}".rstrip() if len(row) > 1 else row[0])
     return "\n".join(lines) + "\n"
