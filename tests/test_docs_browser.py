@@ -632,6 +632,62 @@ def test_assessment_download_and_upload(tab: Tab, tmp_path: Path) -> None:
     assert _entered(page) == other
 
 
+def test_assessment_downloads_wait_for_a_level(tab: Tab, tmp_path: Path) -> None:
+    """With nothing rated, the download buttons say they are unavailable and why, and download
+    nothing (the file would hold no assessment, which ``read_assessments`` refuses); the first
+    level set makes them work, by keyboard too, and the files read back with
+    ``read_assessments``; clearing the form makes them unavailable again."""
+    page = tab.open("self-assessment/")
+    buttons = [page.locator(f"[data-action='{kind}']") for kind in ("csv", "json")]
+    hint = page.locator(".ca-download-hint")
+    empty = str(page.evaluate("() => window.cigrefAssessment.toCsv(new Map())"))
+    with pytest.raises(cigref_ecf.InvalidAssessmentError, match="holds no assessment"):
+        cigref_ecf.read_assessments(empty)
+
+    def unavailable() -> bool:
+        described = [b.get_attribute("aria-describedby") for b in buttons]
+        shown = hint.is_visible() and "Rate at least one competence" in str(hint.text_content())
+        if all(b.get_attribute("aria-disabled") == "true" for b in buttons):
+            assert described == ["ca-download-hint"] * 2 and shown
+            return True
+        assert all(b.get_attribute("aria-disabled") == "false" for b in buttons)
+        assert described == [None, None] and not hint.is_visible()
+        return False
+
+    downloads: list[str] = []
+    page.on("download", lambda d: downloads.append(d.suggested_filename))
+    assert unavailable()
+    buttons[0].focus()  # for a reviewer: how an unavailable button looks with the focus
+    tab.screenshot("self-assessment-empty", top=True)
+    buttons[0].click(force=True)  # force: the pointer may press a button that says it cannot
+    buttons[1].focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    page.wait_for_timeout(500)
+    assert downloads == []
+    # One level, chosen with the keyboard: the buttons work, with Enter as with a click.
+    page.locator("fieldset[data-competence='B3'] input[value='']").focus()
+    page.keyboard.press("ArrowDown")  # B3: e-1
+    page.keyboard.press("ArrowDown")  # B3: e-2
+    assert _entered(page) == {"B3": 2}
+    assert not unavailable()
+    buttons[0].focus()
+    with page.expect_download() as csv_download:
+        page.keyboard.press("Enter")
+    with page.expect_download() as json_download:
+        buttons[1].click()
+    for download, suffix in ((csv_download.value, "csv"), (json_download.value, "json")):
+        saved = tmp_path / f"me.{suffix}"
+        download.save_as(saved)
+        team = cigref_ecf.read_assessments(saved)
+        assert {person: dict(a) for person, a in team.items()} == {"me": {"B3": 2}}
+    # Back to nothing rated: unavailable again; an address with levels opens with them usable.
+    page.locator("[data-action='clear']").click()
+    assert unavailable()
+    page = tab.open("self-assessment/#E4=2")
+    assert not unavailable()
+
+
 LEVEL_FORMS = ["3", " 3 ", "3.0", "e-3", "E3", "e 3", "", " ", "x", "2.5", "0", "6", "three", "03"]
 
 

@@ -552,7 +552,21 @@
     for (const fieldset of form.querySelectorAll(".ca-competence")) {
       fieldset.classList.toggle("ca-rated", levels.has(fieldset.dataset.competence));
     }
+    offerDownloads(levels.size > 0);
     saveToAddress(levels);
+  }
+
+  /** The download buttons: usable once a level is set. An empty assessment is not offered
+   * (read_assessments and the command line refuse a file that "holds no assessment"); the
+   * buttons stay focusable (aria-disabled, not disabled) and point to the hint saying why. */
+  function offerDownloads(ready) {
+    const hint = root.querySelector(".ca-download-hint");
+    hint.hidden = ready;
+    for (const button of root.querySelectorAll("[data-action='csv'], [data-action='json']")) {
+      button.setAttribute("aria-disabled", String(!ready));
+      if (ready) button.removeAttribute("aria-describedby");
+      else button.setAttribute("aria-describedby", hint.id);
+    }
   }
 
   // ------------------------------------------------------------------ files
@@ -594,6 +608,7 @@
     const action = event.target.closest("[data-action]");
     if (!action) return;
     const levels = readForm();
+    if (action.getAttribute("aria-disabled") === "true") return; // nothing to download yet
     switch (action.dataset.action) {
       case "csv":
         download("self-assessment.csv", "text/csv", toCsv(levels));
