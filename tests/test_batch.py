@@ -426,3 +426,26 @@ def test_a_wide_frame_of_several_blocks(bad: object) -> None:
     outcomes = [_outcome(lambda e=e: rank_profiles_batch(frame, engine=e)) for e in ENGINES]
     _same_outcome(*outcomes)
     assert outcomes[0][0] == ("ok" if bad is None else "error")
+
+
+@given(
+    st.lists(assessments(max_size=8), max_size=6),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=40)),
+    st.sampled_from(["object", "string"]),
+)
+def test_a_partition_is_the_long_table_in_plain_columns(
+    people: list[Assessment], top: int | None, person_dtype: str
+) -> None:
+    from cigref_ecf import dask_meta, score_partition
+
+    codes = [c.code for c in cigref_ecf.competences()]
+    ids = [f"p{i}" for i in range(len(people))]
+    frame = pd.DataFrame([_plain(a) for a in people], columns=codes, index=ids, dtype=float)
+    got = score_partition(frame, top=top, person_dtype=person_dtype)
+    expected = rank_profiles_batch(frame, limit=top).to_pandas()
+    assert list(got.dtypes) == list(dask_meta(person_dtype).dtypes)
+    assert got["profile"].dtype == object and got["person"].dtype == person_dtype
+    assert got["person"].tolist() == expected["person"].tolist()
+    assert got["profile"].tolist() == expected["profile"].tolist()
+    for column in ("rank", "score", "met", "required", "shortfall"):
+        assert got[column].tolist() == expected[column].tolist()

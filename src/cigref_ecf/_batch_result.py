@@ -284,13 +284,19 @@ class BatchResult:
         pd = _pandas()
         import numpy as np
 
-        people = _index(pd, self.person_ids)
         if form == "wide":
             return pd.DataFrame(
                 np.array(self._values[value]),
-                index=people,
+                index=_index(pd, self.person_ids),
                 columns=pd.Index(list(self._profiles), dtype=object),
             )
+        return self._long_frame(pd, categorical=True)
+
+    def _long_frame(self, pd: Any, *, categorical: bool) -> Any:
+        """The long form: ``person`` and ``profile`` categorical, or plain object columns (a
+        partition's fixed schema, without building categories to drop them)."""
+        import numpy as np
+
         count, keep = len(self.person_ids), self._keep
         width = len(self._profiles)
         order = np.asarray(self._order(), dtype=np.intp)
@@ -303,13 +309,20 @@ class BatchResult:
         def take(name: str) -> Any:
             return np.asarray(self._values[name]).reshape(count, width)[rows, picked]
 
+        if categorical:
+            people = _index(pd, self.person_ids)
+            person = pd.Categorical.from_codes(rows, dtype=_categories(pd, people))
+            profile = pd.Categorical.from_codes(
+                picked, dtype=_categories(pd, pd.Index(list(self._profiles)))
+            )
+        else:
+            person = _objects(np, self.person_ids)[rows]
+            profile = _objects(np, self._profiles)[picked]
         return pd.DataFrame(
             {
-                "person": pd.Categorical.from_codes(rows, dtype=_categories(pd, people)),
+                "person": person,
                 "rank": np.tile(np.arange(1, keep + 1, dtype=np.int64), count),
-                "profile": pd.Categorical.from_codes(
-                    picked, dtype=_categories(pd, pd.Index(list(self._profiles)))
-                ),
+                "profile": profile,
                 "score": take("score").astype(np.float64),
                 "met": take("met").astype(np.int64),
                 "required": np.array(self._required, dtype=np.int64)[picked],
@@ -350,6 +363,11 @@ def _best_columns(score: Any) -> Any:
         best[better] = j
         np.maximum(top, by_profile[j], out=top)
     return best[:, None]
+
+
+def _objects(np: Any, values: tuple[Hashable, ...]) -> Any:
+    """A one-dimensional object array of ``values`` (tuples stay elements)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _categories(pd: Any, values: Any) -> Any:

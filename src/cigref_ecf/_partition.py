@@ -79,7 +79,7 @@ def score_partition(
     result = rank_profiles_batch(
         frame, limit=top, family=family, person=person, nomenclature=nomenclature
     )
-    out = result.to_pandas()
+    out = result._long_frame(_pandas(), categorical=False)
     return out.astype({"person": person_dtype, **{k: v[0] for k, v in _TYPES.items()}})
 
 
