@@ -6,42 +6,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import benchmarks.people
 import pytest
+from benchmarks.people import synthetic_wide
 
-import cigref_ecf
 from cigref_ecf import InvalidAssessmentError, dask_meta, rank_profiles_batch, score_partition
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
+cloudpickle = pytest.importorskip("cloudpickle")
 
 PEOPLE = 1_000_000
 PARTITIONS = 8
 
 
 def _generator() -> Callable[[int], Any]:
-    """A function making partition ``i`` of the synthetic people (wide, float32 levels, NaN
-    when not assessed), the same on the client and on the workers. Defined locally, so that
-    it travels to the workers by value."""
-    comps = cigref_ecf.competences()
-    codes = [c.code for c in comps]
-    choices = np.zeros((len(comps), 5), dtype=np.float32)
-    counts = np.array([len(c.applicable_levels) for c in comps])
-    for i, c in enumerate(comps):
-        choices[i, : len(c.applicable_levels)] = c.applicable_levels
+    """A function making partition ``i`` of the synthetic people (the benchmarks' generator:
+    wide, float32 levels, NaN when not assessed, ids in an ``id`` column), the same on the
+    client and on the workers, where it travels by value."""
+    cloudpickle.register_pickle_by_value(benchmarks.people)
     size = PEOPLE // PARTITIONS
 
     def make(i: int) -> Any:
-        rng = np.random.default_rng(1000 + i)
-        picked = np.argsort(rng.random((size, len(codes))), axis=1)[:, :10]
-        mask = np.zeros((size, len(codes)), dtype=bool)
-        np.put_along_axis(mask, picked, True, axis=1)
-        which = (rng.random((size, len(codes))) * counts).astype(np.intp)
-        levels = choices[np.arange(len(codes)), which]
-        levels[~mask] = np.nan
-        ids = pd.Index([f"p{i}-{j}" for j in range(size)], name="person", dtype=object)
-        return pd.DataFrame(levels, columns=codes, index=ids)
+        return synthetic_wide(np, pd, size, seed=1000 + i, start=i * size)
 
     return make
 
