@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import (
@@ -240,3 +242,17 @@ def test_cli_checks_errata_filters_and_eqf_arguments() -> None:
     sub = next(a for a in parser()._actions if a.dest == "command")
     kinds = next(a for a in sub.choices["errata"]._actions if a.dest == "kind")  # type: ignore[index]
     assert list(kinds.choices) == [k.value for k in cigref_ecf.ErratumKind]
+
+
+@given(st.text(alphabet=st.sampled_from("bB.3 \t\n\u00a0\u2028\u3000d1x-é"), max_size=12))
+def test_code_spellings_drop_every_space_and_dot(text: str) -> None:
+    """A code's tolerated spellings: whatever ``str.isspace`` calls a space and every dot are
+    dropped (competences also upper-cased); lookups agree with the rule."""
+    from cigref_ecf._model import normalize_competence_code, normalize_profile_code
+
+    spaceless = "".join(ch for ch in text if not ch.isspace())
+    assert normalize_profile_code(text) == spaceless
+    assert normalize_competence_code(text) == spaceless.replace(".", "").upper()
+    key = normalize_competence_code(text)
+    if key in {c.code for c in cigref_ecf.competences()}:
+        assert cigref_ecf.competence(text).code == key

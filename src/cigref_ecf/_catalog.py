@@ -445,7 +445,11 @@ def family(code: int | str | Family, *, nomenclature: Nomenclature | None = None
     Raises:
         UnknownCodeError: when there is no such family (with close codes suggested).
     """
-    n = _resolve(nomenclature)
+    n = _bundled if nomenclature is None and _bundled is not None else _resolve(nomenclature)
+    if type(code) is int or type(code) is str:  # fast path: a canonical code
+        found = n._family_index.get(code if type(code) is str else str(code))
+        if found is not None:
+            return found
     found = find_family(code, n)
     if found is None and _oversized(code):
         raise UnknownCodeError("family", code)

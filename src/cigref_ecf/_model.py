@@ -45,12 +45,12 @@ def _register(n: Nomenclature) -> None:
 
 def normalize_competence_code(code: str) -> str:
     """``" b.3 "`` -> ``"B3"``."""
-    return "".join(ch for ch in code if not ch.isspace() and ch != ".").upper()
+    return "".join(code.split()).replace(".", "").upper()  # split(): str.isspace's spaces
 
 
 def normalize_profile_code(code: str) -> str:
     """``" 3.2 "`` -> ``"3.2"`` (also for a family or a company's code: spaces never belong)."""
-    return "".join(ch for ch in code if not ch.isspace())
+    return "".join(code.split())
 
 
 CIGREF = "cigref"
