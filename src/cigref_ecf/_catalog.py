@@ -446,7 +446,7 @@ def family(code: int | str | Family, *, nomenclature: Nomenclature | None = None
         UnknownCodeError: when there is no such family (with close codes suggested).
     """
     n = _bundled if nomenclature is None and _bundled is not None else _resolve(nomenclature)
-    if type(code) is int or type(code) is str:  # fast path: a canonical code
+    if type(code) is str or (type(code) is int and 0 < code < 1000):  # fast path: canonical
         found = n._family_index.get(code if type(code) is str else str(code))
         if found is not None:
             return found
