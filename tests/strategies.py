@@ -52,9 +52,9 @@ def overlays(draw: st.DrawFn) -> tuple[dict[str, Any], list[cigref_ecf.Differenc
     """A valid overlay on CIGREF and the differences :func:`cigref_ecf.diff` must list from the
     bundled nomenclature to its result, in diff's order.
 
-    With probability one half only titles and levels change (what a spreadsheet says too);
-    otherwise families are also renamed, added and removed (each removed family's profiles
-    removed or moved to another family by ``replace_profiles``) and profiles added.
+    Families and profiles may be renamed and levels changed (what a spreadsheet says too); with
+    probability one half, families are also added and removed (each removed family's profiles
+    removed or moved to another family by ``replace_profiles``), profiles added and removed.
     """
     structural = draw(st.booleans())
     families = list(_N.families)
@@ -70,7 +70,7 @@ def overlays(draw: st.DrawFn) -> tuple[dict[str, Any], list[cigref_ecf.Differenc
     renamed_families = {
         f.code: f"{f.title} (ours)"
         for f in families
-        if f.code not in gone_codes and structural and draw(st.booleans())
+        if f.code not in gone_codes and draw(st.booleans())
     }
     overlay: dict[str, Any] = {"base": "cigref"}
     remove: list[str] = []

@@ -86,6 +86,10 @@ def test_company_matrix_from_semicolon_cp1252_csv(tmp_path: Path) -> None:
     assert n == cigref_ecf.read_matrix(_xlsx(tmp_path / "acme.xlsx"))
 
 
+_BUNDLED = cigref_ecf.load()
+_FAMILIES = [(f.code, f.title) for f in _BUNDLED.families]
+
+
 @pytest.mark.parametrize("long", [False, True])
 def test_bundled_matrix_round_trips_through_xlsx(tmp_path: Path, long: bool) -> None:
     m = cigref_ecf.matrix()
@@ -94,6 +98,7 @@ def test_bundled_matrix_round_trips_through_xlsx(tmp_path: Path, long: bool) -> 
     back = cigref_ecf.read_matrix(path)
     assert dict(cigref_ecf.matrix(nomenclature=back).cells) == dict(m.cells)
     assert [p.title for p in back.profiles] == [p.title for p in cigref_ecf.load().profiles]
+    assert [(f.code, f.title) for f in back.families] == _FAMILIES
     on_cigref = cigref_ecf.read_matrix(path, base="cigref")
     assert on_cigref == cigref_ecf.load()
 
@@ -106,7 +111,7 @@ def test_wide_csv_and_xlsx_have_the_same_columns_and_cells(tmp_path: Path) -> No
     path = tmp_path / "m.xlsx"
     m.to_excel(path)
     book = openpyxl.load_workbook(path, read_only=True)
-    width = 3 + len(m.columns)
+    width = 4 + len(m.columns)
     # A row of the sheet ends at its last filled cell: blanks after it read as "".
     in_xlsx = [
         ["" if x is None else x for x in row] + [""] * (width - len(row))
@@ -115,9 +120,11 @@ def test_wide_csv_and_xlsx_have_the_same_columns_and_cells(tmp_path: Path) -> No
     book.close()
     in_csv = list(csv.reader(io.StringIO(m.to_csv(), newline="")))
     assert in_csv == in_xlsx
-    assert in_csv[0] == ["profile", "title", "family", *m.columns]
+    assert in_csv[0] == ["profile", "title", "family", "family_title", *m.columns]
     n = cigref_ecf.load()
-    assert [row[:3] for row in in_csv[1:]] == [[p.code, p.title, p.family] for p in n.profiles]
+    assert [row[:4] for row in in_csv[1:]] == [
+        [p.code, p.title, p.family, cigref_ecf.family(p.family).title] for p in n.profiles
+    ]
 
 
 @pytest.mark.parametrize("long", [False, True])
@@ -133,6 +140,7 @@ def test_bundled_matrix_round_trips_through_csv(long: bool) -> None:
         assert [(p.code, p.title, p.family) for p in alone.profiles] == [
             (p.code, p.title, p.family) for p in cigref_ecf.load().profiles
         ]
+        assert [(f.code, f.title) for f in alone.families] == _FAMILIES
     semicolon = m.to_csv(long=long).replace(",", ";").encode("cp1252", "replace")
     assert dict(cigref_ecf.matrix(nomenclature=cigref_ecf.read_matrix(
         semicolon, format="csv", base="cigref")).cells) == dict(m.cells)  # fmt: skip
@@ -154,6 +162,13 @@ def test_a_changed_cigref_matrix_diffs_against_cigref() -> None:
     ]
 
 
+def _problems(text: str, *, base: str = "e-cf") -> list[str]:
+    """The problems ``read_matrix`` finds in a CSV sheet."""
+    with pytest.raises(DataError) as info:
+        cigref_ecf.read_matrix(text.encode(), format="csv", base=base)
+    return [str(p) for p in info.value.problems]
+
+
 def test_sheet_problems_name_row_and_profile() -> None:
     text = (
         "profile;title;family;B1;B3;Z9\r\n"
@@ -161,15 +176,11 @@ def test_sheet_problems_name_row_and_profile() -> None:
         "DATA-SCI;Data scientist;;two;;\r\n"
         "bad code;x;DATA;2;;\r\n"
     )
-    with pytest.raises(DataError) as info:
-        cigref_ecf.read_matrix(text.encode(), format="csv")
-    assert [str(p) for p in info.value.problems] == [
+    assert _problems(text) == [
         "header: column 'Z9' is not an e-CF competence code; did you mean 'E9' or 'D9'?"
     ]
     text = text.replace(";Z9", ";E9")
-    with pytest.raises(DataError) as info:
-        cigref_ecf.read_matrix(text.encode(), format="csv")
-    shown = [str(p) for p in info.value.problems]
+    shown = _problems(text)
     assert "row 2 (DATA-ENG), column B3: B3 does not define level 5; its levels are 1, 2, 3" in (
         shown
     )
@@ -178,6 +189,107 @@ def test_sheet_problems_name_row_and_profile() -> None:
     long = "profil,compétence,niveau\r\nX,B1,\r\n"
     with pytest.raises(DataError, match=r"row 2 \(X\): no level for B1"):
         cigref_ecf.read_matrix(long.encode(), format="csv")
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_family_titles_from_a_sheet(long: bool) -> None:
+    """A family_title column titles the new families (given on any of their rows, the same on
+    each); a family without one is titled by its code, as without the column."""
+    rows = [
+        ("DATA-ENG", "DATA", "Données et IA", "B1", "3"),
+        ("DATA-SCI", "data", "", "B1", "2"),
+        ("ARCH-1", "ARCH", "", "A1", "4"),
+    ]
+
+    def sheet(titled: bool) -> bytes:
+        named = ["intitulé de la famille" if long else "Family Title"] if titled else []
+        if long:
+            head = ["profil", "famille", *named, "compétence", "niveau"]
+        else:
+            head = ["profile", "family", *named, "A1", "B1"]
+        lines = [";".join(head)]
+        for code, fam, title, comp, level in rows:
+            cells = [comp, level] if long else [level if c == comp else "" for c in ("A1", "B1")]
+            lines.append(";".join([code, fam, *([title] if titled else []), *cells]))
+        return ("\r\n".join(lines) + "\r\n").encode()
+
+    n = cigref_ecf.read_matrix(sheet(titled=True), format="csv")
+    assert [(f.code, f.title, f.profiles) for f in n.families] == [
+        ("DATA", "Données et IA", ("DATA-ENG", "DATA-SCI")),
+        ("ARCH", "ARCH", ("ARCH-1",)),
+    ]
+    plain = cigref_ecf.read_matrix(sheet(titled=False), format="csv")
+    assert [(f.code, f.title) for f in plain.families] == [("DATA", "DATA"), ("ARCH", "ARCH")]
+    assert [p.code for p in plain.profiles] == [p.code for p in n.profiles]
+    assert dict(cigref_ecf.matrix(nomenclature=plain).cells) == dict(
+        cigref_ecf.matrix(nomenclature=n).cells
+    )
+
+
+def test_family_title_problems_name_the_rows() -> None:
+    text = (
+        "profile;family;family_title;B1\r\n"
+        "DATA-ENG;DATA;Data;3\r\n"
+        "DATA-SCI;data;Données;2\r\n"
+        "ORPHAN;;Orphans;2\r\n"
+        "DATA-OPS;DATA;Data;2\r\n"
+    )
+    assert _problems(text) == [
+        "row 3 (DATA-SCI): family data: title 'Données' differs from 'Data' (row 2)",
+        "row 4 (ORPHAN): family title 'Orphans' but no family",
+    ]
+
+
+def test_a_sheet_renames_a_cigref_family() -> None:
+    """On CIGREF, a family keeps its title unless the sheet gives another: then it is renamed
+    (``diff`` says so, as for an overlay's ``rename_families``); every row of the family must say
+    the same title."""
+    old = cigref_ecf.family(3).title
+    text = cigref_ecf.matrix().to_csv()
+    assert cigref_ecf.read_matrix(text.encode(), format="csv", base="cigref") == _BUNDLED
+    renamed = cigref_ecf.read_matrix(
+        text.replace(f",{old},", ",Build,").encode(), format="csv", base="cigref"
+    )
+    assert [str(d) for d in cigref_ecf.diff(_BUNDLED, renamed)] == [
+        f"~ family renamed 3: {old} -> Build"
+    ]
+    assert cigref_ecf.family(3, nomenclature=renamed).profiles == cigref_ecf.family(3).profiles
+    lines = text.split("\r\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("3.2,"))
+    lines[at] = lines[at].replace(f",{old},", ",Build,")
+    assert _problems("\r\n".join(lines), base="cigref") == [
+        f"row {at + 1} (3.2): family 3: title 'Build' differs from {old!r} (row {at})"
+    ]
+    # A row that names no family titles its profile's CIGREF family.
+    short = "profile;family_title;B1\r\n3.2;Build;2-4\r\n"
+    n = cigref_ecf.read_matrix(short.encode(), format="csv", base="cigref")
+    assert cigref_ecf.family(3, nomenclature=n).title == "Build"
+
+
+def test_cli_import_a_new_family_with_its_title(tmp_path: Path) -> None:
+    """The HRIS user's round: an XLSX whose new family has its title, imported, then used."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Profil", "Intitulé", "Famille", "Intitulé de la famille", "B1", "B3"])
+    ws.append(["DATA-ENG", "Ingénieur données", "DATA", "Données et IA", 3, 2])
+    ws.append(["DATA-SCI", "Data scientist", "DATA", None, 2, None])
+    ws.append(["3.2", None, 3, "Build", "2-4", "3"])
+    book.save(tmp_path / "acme.xlsx")
+    out = tmp_path / "result.json"
+    said = run("import", str(tmp_path / "acme.xlsx"), "--base", "cigref", "-o", str(out))
+    assert said.returncode == 0 and "35 profiles in 8 families" in said.stdout
+    assert "provenance of profile 3.2 (Annex 1 row) dropped" in said.stderr  # its levels changed
+    overlay = json.loads(out.read_text(encoding="utf-8"))
+    assert overlay["add_families"] == [{"code": "DATA", "title": "Données et IA"}]
+    assert overlay["rename_families"] == {"3": "Build"}
+    listed = ok("--nomenclature", str(out), "profiles", "--family", "data")
+    assert listed.split() == ["DATA-ENG", "Ingénieur", "données", "DATA-SCI", "Data", "scientist"]
+    shown = ok("--nomenclature", str(out), "profile", "data-eng")
+    assert "DATA: Données et IA" in shown.splitlines()[1]
+    assert ok("diff", "cigref", str(out)).splitlines()[:2] == [
+        f"~ family renamed 3: {cigref_ecf.family(3).title} -> Build",
+        "+ family added DATA: Données et IA",
+    ]
 
 
 def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
@@ -210,7 +322,6 @@ def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "cannot read" in missing.stderr
 
 
-_BUNDLED = cigref_ecf.load()
 _OVERLAY_SCHEMA = pytest.importorskip("jsonschema").Draft202012Validator(
     cigref_ecf.json_schema("overlay")
 )
@@ -224,7 +335,7 @@ def test_overlay_spreadsheet_and_diff_agree(
     """An overlay (valid by its JSON Schema too) applied, then diffed against its base, lists
     exactly the overlay's changes (families renamed, added, removed; profiles removed, moved,
     renamed, added; levels); a spreadsheet of the result reads back to it when the overlay
-    changes titles and levels."""
+    changes titles (of families and profiles) and levels, with the same differences."""
     overlay, expected = drawn
     _OVERLAY_SCHEMA.validate(overlay)
     n = cigref_ecf.load_json(json.dumps(overlay))
@@ -234,8 +345,10 @@ def test_overlay_spreadsheet_and_diff_agree(
     listed = {(f.code, code) for f in n.families for code in f.profiles}
     assert all(p.family in kept and (p.family, p.code) in listed for p in n.profiles)
     sheet = cigref_ecf.matrix(nomenclature=n).to_csv().encode()
-    if overlay.keys() <= {"base", "rename_profiles", "set_levels"}:
-        assert cigref_ecf.read_matrix(sheet, format="csv", base="cigref") == n
+    if overlay.keys() <= {"base", "rename_families", "rename_profiles", "set_levels"}:
+        back = cigref_ecf.read_matrix(sheet, format="csv", base="cigref")
+        assert back == n
+        assert list(cigref_ecf.diff(_BUNDLED, back)) == expected
 
 
 def test_cli_overlay_with_family_changes_and_mistakes(tmp_path: Path) -> None:

@@ -188,11 +188,12 @@ def test_matrix_records_and_csv(nomenclature: Nomenclature) -> None:
         assert m.cell(rec["profile"], rec["competence"]) == r
         assert (rec["min"], rec["max"], rec["levels"]) == (r.min, r.max, sorted(r.levels))
     wide = list(csv.reader(io.StringIO(m.to_csv())))
-    assert wide[0] == ["profile", "title", "family", *m.columns]
+    assert wide[0] == ["profile", "title", "family", "family_title", *m.columns]
     assert len(wide) == 1 + len(m.rows)
     for row in wide[1:]:
         assert row[2] == cigref_ecf.job_profile(row[0]).family
-        for code, cell in zip(m.columns, row[3:], strict=True):
+        assert row[3] == cigref_ecf.family(row[2]).title
+        for code, cell in zip(m.columns, row[4:], strict=True):
             expected = m.cell(row[0], code)
             assert cell == ("" if expected is None else str(expected))
     long = list(csv.DictReader(io.StringIO(m.to_csv(long=True))))

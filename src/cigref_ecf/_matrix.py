@@ -163,8 +163,8 @@ class Matrix:
         return records
 
     def to_csv(self, *, long: bool = False) -> str:
-        """CSV text: wide (one row per profile: ``profile, title, family``, then one column per
-        competence, cells like "2-4"; the columns of :meth:`to_excel`, which
+        """CSV text: wide (one row per profile: ``profile, title, family, family_title``, then
+        one column per competence, cells like "2-4"; the columns of :meth:`to_excel`, which
         :func:`cigref_ecf.read_matrix` reads back) or long (the columns of :meth:`to_records`,
         lists joined with ``;``).
 
@@ -184,10 +184,10 @@ class Matrix:
         return csv_text([str(h) for h in head], rows)
 
     def to_excel(self, path: str | os.PathLike[str] | IO[bytes], *, long: bool = False) -> None:
-        """Write the matrix as an XLSX workbook: wide (``profile, title, family`` and one column
-        per competence, as :meth:`to_csv`) or long (``profile, title, family, competence,
-        level``), the forms :func:`cigref_ecf.read_matrix` reads back. Needs the ``excel`` extra
-        (openpyxl).
+        """Write the matrix as an XLSX workbook: wide (``profile, title, family, family_title``
+        and one column per competence, as :meth:`to_csv`) or long (``profile, title, family,
+        family_title, competence, level``), the forms :func:`cigref_ecf.read_matrix` reads back.
+        Needs the ``excel`` extra (openpyxl).
 
         Raises:
             MissingDependencyError: when openpyxl is not installed.

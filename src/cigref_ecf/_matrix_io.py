@@ -7,12 +7,15 @@ Two forms are read, told apart by their header:
 - **wide**: one row per profile and one column per competence (``profile,B1,B3,...``), like
   CIGREF's Annex 1, a cell holding the required level (``3``, ``2-4``, ``1/3``) or nothing.
 
-Both may have a ``title`` and a ``family`` column (and ``family_title``). Headers are matched
+Both may have a ``title``, a ``family`` and a ``family_title`` column. Headers are matched
 case- and accent-insensitively, French ones included (``profil``, ``compétence``, ``niveau``,
-``intitulé``, ``famille``). What a sheet holds becomes an overlay (see :mod:`cigref_ecf._overlay`)
-on the e-CF alone (the sheet is the whole job architecture) or on the bundled CIGREF data (the
-sheet changes and adds profiles), so that an import is checked like any file, and can be written
-as JSON (``cigref-ecf import matrix.xlsx -o ours.json``).
+``intitulé``, ``famille``, ``titre famille``). A family's title is the same on every row that
+gives one (two titles for one family code are a problem naming both rows); a new family without
+one is titled by its code; a base family (``base="cigref"``) keeps its title unless the sheet
+gives another, which renames it (``rename_families``). What a sheet holds becomes an overlay
+(see :mod:`cigref_ecf._overlay`) on the e-CF alone (the sheet is the whole job architecture) or
+on the bundled CIGREF data (the sheet changes and adds profiles), so that an import is checked
+like any file, and can be written as JSON (``cigref-ecf import matrix.xlsx -o ours.json``).
 """
 
 from __future__ import annotations
@@ -39,7 +42,15 @@ ROLES = {
     "profile": ("profile", "profile code", "code", "profil", "code profil", "emploi", "job"),
     "title": ("title", "profile_title", "profile title", "titre", "intitulé", "libellé"),
     "family": ("family", "family code", "famille", "code famille"),
-    "family_title": ("family_title", "family title", "titre famille", "intitulé famille"),
+    "family_title": (
+        "family_title",
+        "family title",
+        "titre famille",
+        "titre de la famille",
+        "intitulé famille",
+        "intitulé de la famille",
+        "libellé famille",
+    ),
     "competence": ("competence", "competence code", "compétence", "code compétence"),
     "level": ("level", "requirement", "required level", "niveau", "niveau requis", "exigence"),
 }
@@ -131,7 +142,8 @@ def matrix_overlay(
     problems.raise_if_any(DataError, table.source)
 
     profiles: dict[str, dict[str, Any]] = {}
-    families: dict[str, str] = {}
+    families: dict[str, tuple[str, int]] = {}  # FAMILY -> (its title, the row that first gave it)
+    base_family = {p.code.upper(): p.family for p in n.profiles} if base == "cigref" else {}
     cells: set[tuple[str, str]] = set()
 
     def cell(cells_: tuple[object, ...], role: str) -> object:
@@ -163,8 +175,18 @@ def matrix_overlay(
                 problems.add(where, f"{key} {excerpt(text)} differs from {excerpt(entry[key])}")
             entry[key] = text
         family_title = _text(cell(row, "family_title"))
-        if family_title is not None and entry.get("family"):
-            families.setdefault(entry["family"], family_title)
+        if family_title is not None:
+            family = entry.get("family") or base_family.get(code.upper())
+            if family is None:
+                problems.add(where, f"family title {excerpt(family_title)} but no family")
+            else:
+                title, first = families.setdefault(family.upper(), (family_title, number))
+                if title != family_title:
+                    problems.add(
+                        where,
+                        f"family {family}: title {excerpt(family_title)} differs from "
+                        f"{excerpt(title)} (row {first})",
+                    )
         pairs: Iterable[tuple[str, str, object]]
         if long:
             named = _text(cell(row, "competence"))
@@ -202,8 +224,9 @@ def matrix_overlay(
             cells.add((code.upper(), comp))
             entry["competences"][comp] = str(req)
     problems.raise_if_any(DataError, table.source)
+    titles = {key: title for key, (title, _) in families.items()}
     return _overlay(
-        profiles, family_titles=families, base=base, n=n, problems=problems, source=table.source
+        profiles, family_titles=titles, base=base, n=n, problems=problems, source=table.source
     )
 
 
@@ -218,7 +241,8 @@ def _overlay(
 ) -> dict[str, Any]:
     order = {c.code: k for k, c in enumerate(n.competences)}
     known = {p.code.upper(): p for p in n.profiles} if base == "cigref" else {}
-    known_families = {f.code.upper() for f in n.families} if base == "cigref" else set()
+    base_families = {f.code.upper(): f for f in n.families} if base == "cigref" else {}
+    known_families = set(base_families)
     overlay: dict[str, Any] = {"base": base}
     add_families: list[dict[str, Any]] = []
     add_profiles: list[dict[str, Any]] = []
@@ -255,7 +279,8 @@ def _overlay(
             continue
         if family.upper() not in known_families:
             known_families.add(family.upper())
-            add_families.append({"code": family, "title": family_titles.get(family, family)})
+            title = family_titles.get(family.upper(), family)
+            add_families.append({"code": family, "title": title})
         add_profiles.append(
             {
                 "code": entry["code"],
@@ -265,8 +290,14 @@ def _overlay(
             }
         )
     problems.raise_if_any(DataError, source)
+    rename_families = {
+        f.code: family_titles[key]
+        for key, f in base_families.items()
+        if family_titles.get(key, f.title) != f.title
+    }
     for key, value in (
         ("add_families", add_families),
+        ("rename_families", rename_families),
         ("add_profiles", add_profiles),
         ("rename_profiles", rename),
         ("set_levels", set_levels),
@@ -290,6 +321,8 @@ def read_matrix(
     ``base="e-cf"`` (default): the sheet is the whole job architecture, on the e-CF
     competences; every profile needs a family column. ``base="cigref"``: the sheet changes the
     bundled profiles it names (their levels become the sheet's, titles too) and adds the others.
+    An optional ``family_title`` column titles the families (a new family without one is titled
+    by its code; a CIGREF family given another title is renamed).
     CSV may be comma, semicolon or tab separated, UTF-8 (with or without BOM) or Windows-1252;
     XLSX needs the ``excel`` extra.
 
@@ -312,29 +345,32 @@ def read_matrix(
     return build(overlay, source=None if name is None else os.fspath(name), notes=notes)
 
 
-SHEET_HEAD = ("profile", "title", "family")
+SHEET_HEAD = ("profile", "title", "family", "family_title")
 """The first columns of the matrix sheet the package writes (CSV and XLSX alike)."""
 
 
 def sheet_rows(n: Nomenclature, *, long: bool = False) -> Iterator[list[str | None]]:
     """The matrix sheet the package writes, header first, in the form :func:`read_matrix`
-    reads back: wide, ``profile, title, family`` then one column per competence (a cell the
-    requirement, ``"2-4"``, or None); long, ``profile, title, family, competence, level``.
+    reads back: wide, ``profile, title, family, family_title`` then one column per competence
+    (a cell the requirement, ``"2-4"``, or None); long, ``profile, title, family,
+    family_title, competence, level``.
 
     The one owner of the sheet's columns: ``Matrix.to_csv()`` (wide) and ``Matrix.to_excel()``
     write these rows.
     """
+    family_titles = {f.code: f.title for f in n.families}
     if long:
         yield [*SHEET_HEAD, "competence", "level"]
         for p in n.profiles:
+            head = [p.code, p.title, p.family, family_titles[p.family]]
             for r in p.competences:
-                yield [p.code, p.title, p.family, r.competence, str(r.level)]
+                yield [*head, r.competence, str(r.level)]
         return
     codes = [c.code for c in n.competences]
     yield [*SHEET_HEAD, *codes]
     for p in n.profiles:
         levels = {r.competence: str(r.level) for r in p.competences}
-        yield [p.code, p.title, p.family, *(levels.get(c) for c in codes)]
+        yield [p.code, p.title, p.family, family_titles[p.family], *(levels.get(c) for c in codes)]
 
 
 def write_excel(
