@@ -129,10 +129,14 @@ def _allowed_masks(np: Any, n: Nomenclature) -> Any:
     return found
 
 
-def _defined(np: Any, masks: Any, levels: Any) -> bool:
-    """Whether each level (int8 0..5) is one its competence takes; ``masks`` are the columns'
-    masks, broadcast against ``levels``."""
-    return bool(((masks >> levels) & 1).all())
+def _levels(np: Any, values: Any, masks: Any) -> Any | None:
+    """The levels (int8, 0 = not assessed) of numeric ``values``, or None unless every value is
+    one the level rule takes and its competence defines (``masks``: the competences' masks,
+    broadcast against ``values``)."""
+    levels, ok = numeric_levels(np, values)
+    if not ok.all() or not ((masks >> levels) & 1).all():
+        return None
+    return levels
 
 
 def _ids(raw: list[Any]) -> list[Hashable] | None:
@@ -192,8 +196,8 @@ def _fast_mappings(np: Any, people: Sequence[object], n: Nomenclature) -> Any | 
         return None  # bools, strings, NumPy scalars...: the reference's rule decides
     dtype = np.int64 if kinds <= {int} else np.float64  # ints past int64: OverflowError
     values = np.fromiter(found, dtype, total)
-    levels, ok = numeric_levels(np, values)
-    if not ok.all() or not _defined(np, _allowed_masks(np, n)[cols], levels):
+    levels = _levels(np, values, _allowed_masks(np, n)[cols])
+    if levels is None:
         return None
     out = np.zeros((len(dicts), len(column)), dtype=np.int8)
     out.ravel()[np.repeat(np.arange(len(dicts)) * len(column), lengths) + cols] = levels
@@ -236,7 +240,7 @@ def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> A
 
     values = _numeric_column(np, pd, frame.iloc[:, roles["level"]])
     people = frame.iloc[:, roles["person"]]
-    found = None if values is None or people.isna().any() else _people(np, pd, people)
+    found = None if values is None or people.isna().any() else _person_rows(np, pd, people)
     if found is None:
         return None
     who, ids = found
@@ -249,15 +253,15 @@ def _fast_long(np: Any, frame: Any, roles: dict[str, int], n: Nomenclature) -> A
     flat = who.astype(np.intp) * len(column) + cols
     if len(flat) and np.bincount(flat).max() > 1:  # a competence twice for one person
         return None
-    levels, ok = numeric_levels(np, values)
-    if not ok.all() or not _defined(np, _allowed_masks(np, n)[cols], levels):
+    levels = _levels(np, values, _allowed_masks(np, n)[cols])
+    if levels is None:
         return None
     out = np.zeros((len(ids), len(column)), dtype=np.int8)
     out.ravel()[flat] = levels
     return ids, out
 
 
-def _people(np: Any, pd: Any, people: Any) -> tuple[Any, list[Hashable]] | None:
+def _person_rows(np: Any, pd: Any, people: Any) -> tuple[Any, list[Hashable]] | None:
     """Each row's person (0, 1, ... in order of first appearance) and the person ids, from a
     column without blanks; None if an id is unusable or two are equal."""
     cells = people.array
@@ -295,8 +299,8 @@ def _fast_wide(np: Any, frame: Any, who: int | None, n: Nomenclature) -> Any | N
         part = block[: min(_ROWS, len(ids) - start)]
         for k, a in enumerate(arrays):
             part[:, k] = a[start : start + len(part)]
-        levels, ok = numeric_levels(np, part)
-        if not ok.all() or not _defined(np, masks, levels):
+        levels = _levels(np, part, masks)
+        if levels is None:
             return None
         out[start : start + len(part), cols] = levels
     return ids, out
