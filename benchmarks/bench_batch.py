@@ -45,15 +45,16 @@ def optional(name: str) -> Any:
 def _variants(
     ce: Any, np: Any, pd: Any, people: list[dict[str, int]], *, loop: bool, python: bool
 ) -> dict[str, Callable[[], object]]:
-    from cigref_ecf import _batch, _batch_input
+    from cigref_ecf._query import batch
+    from cigref_ecf._read import batch_array
 
     n = ce.load()
     variants: dict[str, Callable[[], object]] = {}
     if np is not None:
-        _, levels = _batch_input.levels_array(np, people, n)
-        variants["kernel"] = functools.partial(_batch.score_levels, np, levels, n.profiles, n)
+        _, levels = batch_array.levels_array(np, people, n)
+        variants["kernel"] = functools.partial(batch.score_levels, np, levels, n.profiles, n)
         variants["list"] = functools.partial(ce.rank_profiles_batch, people)
-        variants["read_list"] = functools.partial(_batch_input.levels_array, np, people, n)
+        variants["read_list"] = functools.partial(batch_array.levels_array, np, people, n)
         variants["touch"] = functools.partial(_touch, people)
     if pd is not None:
         wide = wide_frame(pd, people)
@@ -61,8 +62,8 @@ def _variants(
         variants["long"] = functools.partial(ce.rank_profiles_batch, long)
         variants["wide"] = functools.partial(ce.rank_profiles_batch, wide)
         variants["pandas"] = lambda: ce.rank_profiles_batch(wide).top(3).to_pandas()
-        variants["read_long"] = functools.partial(_batch_input.levels_array, np, long, n)
-        variants["read_wide"] = functools.partial(_batch_input.levels_array, np, wide, n)
+        variants["read_long"] = functools.partial(batch_array.levels_array, np, long, n)
+        variants["read_wide"] = functools.partial(batch_array.levels_array, np, wide, n)
     if python:
         variants["python"] = functools.partial(ce.rank_profiles_batch, people, engine="python")
     if loop:

@@ -49,22 +49,22 @@ print(time.perf_counter_ns() - start)
 BREAKDOWN_CHILD = """
 import importlib, json, sys, time
 import cigref_ecf
-from cigref_ecf import _catalog
+from cigref_ecf._model import catalog
 out = {}
 def lap(name, fn):
     start = time.perf_counter_ns()
     value = fn()
     out[name] = (time.perf_counter_ns() - start) / 1e9
     return value
-text = lap("read the file (importlib.resources)", _catalog.read_bundled_text)
+text = lap("read the file (importlib.resources)", catalog.read_bundled_text)
 lap("json.loads", lambda: json.loads(text))
-if hasattr(_catalog, "_check_limits"):
+if hasattr(catalog, "_check_limits"):
     parsed = json.loads(text)
-    lap("size/depth limits walk (_check_limits)", lambda: _catalog._check_limits(parsed))
+    lap("size/depth limits walk (_check_limits)", lambda: catalog._check_limits(parsed))
 data = json.loads(text)
 conv = lap(
     "import cattrs + the converter module",
-    lambda: importlib.import_module("cigref_ecf._converter"),
+    lambda: importlib.import_module("cigref_ecf._model.converter"),
 )
 lap(
     "fast converter, first call (cattrs generates its code)",
@@ -78,7 +78,7 @@ lap(
 strict = json.loads(text)
 lap(
     "strict path: build(), first call (user files only)",
-    lambda: _catalog.build(strict, strict=True),
+    lambda: catalog.build(strict, strict=True),
 )
 print(json.dumps(out))
 """

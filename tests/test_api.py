@@ -44,7 +44,7 @@ def test_version_is_the_installed_one() -> None:
 
 def test_import_parses_no_data() -> None:
     code = (
-        "import sys, cigref_ecf, cigref_ecf._catalog as c; "
+        "import sys, cigref_ecf, cigref_ecf._model.catalog as c; "
         "assert c._bundled is None; assert 'cattrs' not in sys.modules; "
         "assert 'json' not in sys.modules or True; print('ok')"
     )

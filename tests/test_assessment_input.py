@@ -22,8 +22,8 @@ from cigref_ecf import (
     rank_profiles_batch,
     read_assessments,
 )
-from cigref_ecf._input import MAX_COLUMNS, MAX_EXCERPT, MAX_LISTED
-from cigref_ecf._tables import Table, drop_columns
+from cigref_ecf._model.rules import MAX_COLUMNS, MAX_EXCERPT, MAX_LISTED
+from cigref_ecf._read.tables import Table, drop_columns
 
 # ------------------------------------------------------------------ a source that holds nobody
 

@@ -17,12 +17,12 @@ from cigref_ecf import (
     BatchResult,
     InvalidAssessmentError,
     InvalidLevelError,
-    _batch_input,
     rank_profiles,
     rank_profiles_batch,
 )
-from cigref_ecf._batch_input import numeric_levels
-from cigref_ecf._input import assessed_level
+from cigref_ecf._model.rules import assessed_level
+from cigref_ecf._read import batch_array
+from cigref_ecf._read.batch_array import numeric_levels
 
 from .strategies import assessments
 
@@ -412,7 +412,7 @@ def test_long_frame_duplicates() -> None:
 def test_a_wide_frame_of_several_blocks(bad: object) -> None:
     """The NumPy engine reads a wide frame a block of rows at a time: every block counts,
     the last one (shorter) too."""
-    size = 2 * _batch_input._ROWS + 5
+    size = 2 * batch_array._ROWS + 5
     codes = [c.code for c in cigref_ecf.competences()]
     rng = np.random.default_rng(3)
     levels = np.full((size, len(codes)), np.nan)

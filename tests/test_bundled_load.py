@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import DataError, JobProfile, Nomenclature, Problem
-from cigref_ecf._catalog import build
-from cigref_ecf._check import check
-from cigref_ecf._converter import structure, structure_trusted, unstructure
+from cigref_ecf._model.catalog import build
+from cigref_ecf._model.checks import check
+from cigref_ecf._model.converter import structure, structure_trusted, unstructure
 
 
 def _raw() -> Any:

@@ -68,7 +68,7 @@ def test_profile_sheet() -> None:
 
 
 def test_profile_json_parses_back() -> None:
-    from cigref_ecf._converter import structure
+    from cigref_ecf._model.converter import structure
 
     data = as_json("profile", "3.2")
     assert structure(data, cigref_ecf.JobProfile) == cigref_ecf.job_profile("3.2")
@@ -80,7 +80,7 @@ def test_competence_sheet_and_json() -> None:
     assert "e-2 Professional (EQF 4/5)" in out
     assert "KNOWLEDGE" in out and "SKILLS" in out and "REQUIRED BY" in out
     data = as_json("competence", "B3")
-    from cigref_ecf._converter import structure
+    from cigref_ecf._model.converter import structure
 
     assert structure(data["competence"], cigref_ecf.Competence) == cigref_ecf.competence("B3")
     assert [r["profile"] for r in data["required_by"]] == [

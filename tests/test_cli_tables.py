@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cigref_ecf._input import CODE_SHAPES
+from cigref_ecf._model.rules import CODE_SHAPES
 from cigref_ecf.cli import main
 from cigref_ecf.cli._common import CODE_CAP, TITLE_CAP, fit, width
 from cigref_ecf.cli._people import _table_text

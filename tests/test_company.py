@@ -18,7 +18,7 @@ from cigref_ecf import (
     JobProfile,
     UnknownCodeError,
 )
-from cigref_ecf._input import CODE_SHAPES, code_shape
+from cigref_ecf._model.rules import CODE_SHAPES, code_shape
 
 
 def company_data() -> dict[str, Any]:
@@ -241,7 +241,7 @@ def test_slips_are_normalised_with_notes() -> None:
     bundled = cigref_ecf.to_data()
     reqs = bundled["profiles"][9]["competences"]
     reqs[0], reqs[1] = reqs[1], reqs[0]
-    from cigref_ecf._catalog import build
+    from cigref_ecf._model.catalog import build
 
     with pytest.raises(DataError, match="out of framework order"):
         build(bundled, strict=True)

@@ -14,7 +14,7 @@ import pytest
 
 import cigref_ecf
 from cigref_ecf import DataError, Nomenclature
-from cigref_ecf._converter import unstructure
+from cigref_ecf._model.converter import unstructure
 
 from .conftest import ROOT
 

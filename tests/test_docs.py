@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import cigref_ecf
-from cigref_ecf._rdf import SITE_URL
+from cigref_ecf._write.rdf import SITE_URL
 
 from .conftest import ROOT, load_tool
 

@@ -2,7 +2,7 @@
 
 What a reader does, checked against the library: the self-assessment page ranks, scores and
 shows gaps as ``cigref_ecf.rank_profiles`` and ``gap`` do (its script re-implements the formula
-of ``cigref_ecf._gap``: a change to one without the other fails here), keeps its state in the
+of ``cigref_ecf._query.gap``: a change to one without the other fails here), keeps its state in the
 address, writes files ``Assessment.from_csv``/``from_json`` read and reads them back; the matrix
 explorer filters as ``profiles_requiring`` does; the search ignores accents; no page logs a
 JavaScript error.
@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import cigref_ecf
-from cigref_ecf._rdf import SITE_URL
+from cigref_ecf._write.rdf import SITE_URL
 
 from .conftest import ROOT
 
@@ -784,7 +784,7 @@ def test_assessment_reads_files_as_the_library_does(tab: Tab) -> None:
 def test_assessment_level_rule_is_the_library_s(tab: Tab) -> None:
     """The page's level rule is ``assessed_level``: the same number, "not assessed", or a
     refusal with the same message, for every form people write."""
-    from cigref_ecf._input import assessed_level
+    from cigref_ecf._model.rules import assessed_level
     from cigref_ecf.exceptions import InvalidLevelError
 
     page = tab.open("self-assessment/")

@@ -248,7 +248,7 @@ def test_cli_checks_errata_filters_and_eqf_arguments() -> None:
 def test_code_spellings_drop_every_space_and_dot(text: str) -> None:
     """A code's tolerated spellings: whatever ``str.isspace`` calls a space and every dot are
     dropped (competences also upper-cased); lookups agree with the rule."""
-    from cigref_ecf._model import normalize_competence_code, normalize_profile_code
+    from cigref_ecf._model.records import normalize_competence_code, normalize_profile_code
 
     spaceless = "".join(ch for ch in text if not ch.isspace())
     assert normalize_profile_code(text) == spaceless

@@ -206,7 +206,7 @@ def test_similar_profiles() -> None:
 
 @given(profile_codes, profile_codes)
 def test_similarity_is_symmetric(a: str, b: str) -> None:
-    from cigref_ecf._gap import _similarity
+    from cigref_ecf._query.gap import _similarity
 
     pa, pb = cigref_ecf.job_profile(a), cigref_ecf.job_profile(b)
     assert _similarity(pa, pb) == pytest.approx(_similarity(pb, pa))
@@ -254,7 +254,7 @@ def test_training_needs_per_person_targets() -> None:
 
 
 def test_from_csv_refuses_text_over_the_limit_before_parsing() -> None:
-    from cigref_ecf._input import MAX_BYTES
+    from cigref_ecf._model.rules import MAX_BYTES
 
     too_big = "B1,3\n" * (MAX_BYTES // 5 + 1)
     with pytest.raises(InvalidAssessmentError, match="over the limit of"):

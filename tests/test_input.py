@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cigref_ecf import DataError, InvalidAssessmentError, InvalidLevelError
-from cigref_ecf._input import (
+from cigref_ecf._model.rules import (
     MAX_DIGITS,
     Problems,
     assessed_level,
@@ -23,7 +23,7 @@ from cigref_ecf._input import (
     parse_json,
     read_bytes,
 )
-from cigref_ecf._tables import find_columns, read_table
+from cigref_ecf._read.tables import find_columns, read_table
 
 # ------------------------------------------------------------------ the one level rule
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import Assessment, InvalidAssessmentError, InvalidLevelError, cli
-from cigref_ecf._input import assessed_level
+from cigref_ecf._model.rules import assessed_level
 
 CODE = "B1"  # defines levels 2..5 ("B1 does not define level 1" is part of what is compared)
 PROFILE = "3.2"  # requires B1 at 2-4

@@ -277,7 +277,7 @@ def test_to_json_parses_back(nomenclature: Nomenclature) -> None:
 
 @given(profile_codes)
 def test_profile_json_round_trip(code: str) -> None:
-    from cigref_ecf._converter import structure
+    from cigref_ecf._model.converter import structure
 
     p = cigref_ecf.job_profile(code)
     assert structure(json.loads(cigref_ecf.to_json(p)), cigref_ecf.JobProfile) == p

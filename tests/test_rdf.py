@@ -278,7 +278,7 @@ def test_the_docs_page_shows_what_its_queries_return(graph: Any) -> None:
 
 
 def test_every_term_used_is_documented_and_every_documented_term_used(graph: Any) -> None:
-    from cigref_ecf._catalog import read_bundled_text
+    from cigref_ecf._model.catalog import read_bundled_text
 
     vocabulary = rdflib.Graph().parse(data=read_bundled_text("vocabulary.ttl"), format="turtle")
     defined = {
@@ -298,7 +298,7 @@ def test_every_term_used_is_documented_and_every_documented_term_used(graph: Any
 
 @pytest.fixture(scope="module")
 def shapes() -> Any:
-    from cigref_ecf._catalog import read_bundled_text
+    from cigref_ecf._model.catalog import read_bundled_text
 
     return rdflib.Graph().parse(data=read_bundled_text("shapes.ttl"), format="turtle")
 
@@ -407,7 +407,7 @@ def test_the_context_works_embedded_and_for_another_base_and_language() -> None:
 
 
 def test_the_shipped_context_file_is_the_default_context() -> None:
-    from cigref_ecf._catalog import read_bundled_text
+    from cigref_ecf._model.catalog import read_bundled_text
 
     shipped = json.loads(read_bundled_text("nomenclature.context.jsonld"))
     assert shipped == {"@context": cigref_ecf.jsonld_context()}
@@ -456,7 +456,7 @@ def test_a_bad_language_is_refused() -> None:
 
 @given(st.lists(st.text(min_size=1, max_size=12), min_size=2, max_size=2, unique=True))
 def test_codes_become_distinct_valid_iris(pair: list[str]) -> None:
-    from cigref_ecf._rdf import Iris
+    from cigref_ecf._write.rdf import Iris
 
     iris = Iris(BASE)
     a, b = (iris.profile(code) for code in pair)

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import CigrefEcfError, DataError
-from cigref_ecf._converter import unstructure
-from cigref_ecf._input import MAX_DEPTH, MAX_STRING
+from cigref_ecf._model.converter import unstructure
+from cigref_ecf._model.rules import MAX_DEPTH, MAX_STRING
 
 _BUNDLED = unstructure(cigref_ecf.load())
 
@@ -170,7 +170,7 @@ def test_nothing_can_be_changed_in_place() -> None:
 
 
 def test_load_from_many_threads_returns_one_object(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cigref_ecf._catalog as catalog
+    from cigref_ecf._model import catalog
 
     monkeypatch.setattr(catalog, "_bundled", None)
     barrier = threading.Barrier(8)

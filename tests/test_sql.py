@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import DataError
-from cigref_ecf._sql import COLUMNS, SCHEMA, SCHEMA_VERSION
+from cigref_ecf._write.sql import COLUMNS, SCHEMA, SCHEMA_VERSION
 
 from ._interop import company, page_queries, with_mission
 from .strategies import competence_codes, level_numbers

@@ -4,7 +4,7 @@
     python tools/make_schema.py --check  # exit 1 if a shipped schema is out of date
 
 Two schemas: ``nomenclature.schema.json`` (a whole nomenclature, as the bundled file) and
-``overlay.schema.json`` (a company's changes to a base, see ``cigref_ecf._overlay``).
+``overlay.schema.json`` (a company's changes to a base, see ``cigref_ecf._model.overlay``).
 
 The schema is the contract for anyone who writes their own nomenclature file; the library's own
 checks (``cigref_ecf.load``) go further (cross-references, applicable levels).
@@ -27,17 +27,17 @@ from typing import Any
 import attrs
 
 from cigref_ecf import LevelRequirement, Nomenclature
-from cigref_ecf._converter import MAX_ITEMS
-from cigref_ecf._input import MAX_DIGITS, MAX_STRING, schema_pattern
-from cigref_ecf._levels import REQUIREMENT_PATTERN
-from cigref_ecf._rdf import SITE_URL
+from cigref_ecf._model.converter import MAX_ITEMS
+from cigref_ecf._model.levels import REQUIREMENT_PATTERN
+from cigref_ecf._model.rules import MAX_DIGITS, MAX_STRING, schema_pattern
+from cigref_ecf._write.rdf import SITE_URL
 
 DATA_DIR = Path(__file__).parent.parent / "src" / "cigref_ecf" / "data"
 SCHEMA_PATH = DATA_DIR / "nomenclature.schema.json"
 OVERLAY_SCHEMA_PATH = DATA_DIR / "overlay.schema.json"
 
-# The code shapes have one owner, cigref_ecf._input.CODE_SHAPES; a company's profile and family
-# codes ("DATA-ENG", "DATA") take the general shape, which CIGREF's "3.2" and "3" also fit.
+# The code shapes have one owner, cigref_ecf._model.rules.CODE_SHAPES; a company's profile and
+# family codes ("DATA-ENG", "DATA") take the general shape, which CIGREF's "3.2" and "3" also fit.
 SHAPES = {
     ("Competence", "code"): "competence",
     ("Competence", "dimension"): "dimension",
@@ -165,7 +165,7 @@ def make_schema() -> dict[str, Any]:
 
 
 def make_overlay_schema() -> dict[str, Any]:
-    from cigref_ecf._overlay import BASES, MAX_CHANGES, Overlay
+    from cigref_ecf._model.overlay import BASES, MAX_CHANGES, Overlay
 
     defs: dict[str, Any] = {}
     _schema(Overlay, defs)

@@ -27,7 +27,7 @@ CHROMIUM = "/usr/bin/chromium"
 def mermaid_source() -> str:
     """The ``erDiagram`` of the tables of ``cigref_ecf.to_sql()``."""
     from cigref_ecf import to_sql
-    from cigref_ecf._sql import SCHEMA
+    from cigref_ecf._write.sql import SCHEMA
 
     db = sqlite3.connect(":memory:")
     db.executescript(to_sql())

@@ -72,7 +72,7 @@
 
   // ------------------------------------------------------------------ reading levels
   //
-  // The library's input layer (cigref_ecf._input and _tables) owns how levels and files are
+  // The library's input layer (cigref_ecf._model.rules and _tables) owns how levels and files are
   // read; the page reads a narrow part of it, the files it writes: an assessment of one person,
   // as JSON or as two CSV columns (competence and level, with or without a header). The rules it
   // needs come from the library with the data (data.input: the accepted forms of a level, the
@@ -99,7 +99,7 @@
     return shown.length > rules.maxExcerpt ? `${shown.slice(0, rules.maxExcerpt - 1)}…` : shown;
   }
 
-  /** The one level rule (cigref_ecf._input.assessed_level): {level} (null: not assessed) or
+  /** The one level rule (cigref_ecf._model.rules.assessed_level): {level} (null: not assessed) or
    * {error}. */
   function assessedLevel(value) {
     let number;

@@ -16,10 +16,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (checkers
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._assessment import Assessment, Team
-    from ._batch import rank_profiles_batch
-    from ._batch_result import BatchResult
-    from ._catalog import (
+    from ._model.catalog import (
         competence,
         competences,
         dimension,
@@ -37,37 +34,9 @@ if TYPE_CHECKING:
         validate,
         validate_json,
     )
-    from ._diff import Difference, diff
-    from ._eqf import ecf_level_for_eqf, eqf_levels, profile_eqf_span
-    from ._export import json_schema, to_data, to_json
-    from ._gap import (
-        GapItem,
-        GapReport,
-        GapStatus,
-        MobilityOption,
-        MobilityOptions,
-        Ranking,
-        SimilarProfiles,
-        TrainingNeed,
-        TrainingNeeds,
-        gap,
-        mobility,
-        rank_profiles,
-        similar_profiles,
-        training_needs,
-    )
-    from ._levels import Level, LevelRequirement
-    from ._lookups import (
-        check_level,
-        get_competence,
-        get_job_profile,
-        is_applicable,
-        is_competence_code,
-        is_profile_code,
-    )
-    from ._matrix import Matrix, matrix, profiles_requiring, required_level
-    from ._matrix_io import read_matrix
-    from ._model import (
+    from ._model.diff import Difference, diff
+    from ._model.levels import Level, LevelRequirement
+    from ._model.records import (
         Activity,
         Annex1Row,
         Career,
@@ -83,11 +52,42 @@ if TYPE_CHECKING:
         Meta,
         Nomenclature,
     )
-    from ._partition import dask_meta, score_partition, score_partitions, spark_schema
-    from ._rdf import jsonld_context, rdf_graph, to_rdf
-    from ._search import SearchHit, SearchHits, search
-    from ._sql import to_sql, to_sqlite
-    from ._team_input import read_assessments
+    from ._query.batch import rank_profiles_batch
+    from ._query.batch_result import BatchResult
+    from ._query.eqf import ecf_level_for_eqf, eqf_levels, profile_eqf_span
+    from ._query.gap import (
+        GapItem,
+        GapReport,
+        GapStatus,
+        MobilityOption,
+        MobilityOptions,
+        Ranking,
+        SimilarProfiles,
+        TrainingNeed,
+        TrainingNeeds,
+        gap,
+        mobility,
+        rank_profiles,
+        similar_profiles,
+        training_needs,
+    )
+    from ._query.lookups import (
+        check_level,
+        get_competence,
+        get_job_profile,
+        is_applicable,
+        is_competence_code,
+        is_profile_code,
+    )
+    from ._query.matrix import Matrix, matrix, profiles_requiring, required_level
+    from ._query.partition import dask_meta, score_partition, score_partitions, spark_schema
+    from ._query.search import SearchHit, SearchHits, search
+    from ._read.assessment import Assessment, Team
+    from ._read.matrix_file import read_matrix
+    from ._read.teams import read_assessments
+    from ._write.export import json_schema, to_data, to_json
+    from ._write.rdf import jsonld_context, rdf_graph, to_rdf
+    from ._write.sql import to_sql, to_sqlite
     from .exceptions import (
         CigrefEcfError,
         DataError,
@@ -195,96 +195,96 @@ __all__ = [
 # Every public name is imported on first use (PEP 562), so that ``import cigref_ecf`` stays
 # cheap: no attrs classes are built and no data is read until something is asked for.
 _WHERE = {
-    "Activity": "._model",
-    "Annex1Row": "._model",
-    "Assessment": "._assessment",
-    "BatchResult": "._batch_result",
-    "Career": "._model",
+    "Activity": "._model.records",
+    "Annex1Row": "._model.records",
+    "Assessment": "._read.assessment",
+    "BatchResult": "._query.batch_result",
+    "Career": "._model.records",
     "CigrefEcfError": ".exceptions",
-    "Competence": "._model",
-    "CompetenceRequirement": "._model",
+    "Competence": "._model.records",
+    "CompetenceRequirement": "._model.records",
     "DataError": ".exceptions",
-    "Difference": "._diff",
-    "Dimension": "._model",
-    "Erratum": "._model",
-    "ErratumKind": "._model",
-    "Evidence": "._model",
-    "Family": "._model",
-    "GapItem": "._gap",
-    "GapReport": "._gap",
-    "GapStatus": "._gap",
+    "Difference": "._model.diff",
+    "Dimension": "._model.records",
+    "Erratum": "._model.records",
+    "ErratumKind": "._model.records",
+    "Evidence": "._model.records",
+    "Family": "._model.records",
+    "GapItem": "._query.gap",
+    "GapReport": "._query.gap",
+    "GapStatus": "._query.gap",
     "InvalidAssessmentError": ".exceptions",
     "InvalidLevelError": ".exceptions",
     "InvalidQueryError": ".exceptions",
-    "JobProfile": "._model",
-    "Level": "._levels",
-    "LevelDescriptor": "._model",
-    "LevelRequirement": "._levels",
-    "Matrix": "._matrix",
-    "Meta": "._model",
+    "JobProfile": "._model.records",
+    "Level": "._model.levels",
+    "LevelDescriptor": "._model.records",
+    "LevelRequirement": "._model.levels",
+    "Matrix": "._query.matrix",
+    "Meta": "._model.records",
     "MissingDependencyError": ".exceptions",
-    "MobilityOption": "._gap",
-    "MobilityOptions": "._gap",
-    "Nomenclature": "._model",
+    "MobilityOption": "._query.gap",
+    "MobilityOptions": "._query.gap",
+    "Nomenclature": "._model.records",
     "Problem": ".exceptions",
-    "Ranking": "._gap",
-    "SearchHit": "._search",
-    "SearchHits": "._search",
-    "SimilarProfiles": "._gap",
-    "Team": "._assessment",
-    "TrainingNeed": "._gap",
-    "TrainingNeeds": "._gap",
+    "Ranking": "._query.gap",
+    "SearchHit": "._query.search",
+    "SearchHits": "._query.search",
+    "SimilarProfiles": "._query.gap",
+    "Team": "._read.assessment",
+    "TrainingNeed": "._query.gap",
+    "TrainingNeeds": "._query.gap",
     "UnknownCodeError": ".exceptions",
-    "check_level": "._lookups",
-    "competence": "._catalog",
-    "competences": "._catalog",
-    "dask_meta": "._partition",
-    "diff": "._diff",
-    "dimension": "._catalog",
-    "dimensions": "._catalog",
-    "ecf_level_for_eqf": "._eqf",
-    "eqf_levels": "._eqf",
-    "errata": "._catalog",
-    "extend": "._catalog",
-    "families": "._catalog",
-    "family": "._catalog",
-    "gap": "._gap",
-    "get_competence": "._lookups",
-    "get_job_profile": "._lookups",
-    "is_applicable": "._lookups",
-    "is_competence_code": "._lookups",
-    "is_profile_code": "._lookups",
-    "job_profile": "._catalog",
-    "job_profiles": "._catalog",
-    "json_schema": "._export",
-    "jsonld_context": "._rdf",
-    "level": "._catalog",
-    "levels": "._catalog",
-    "load": "._catalog",
-    "load_json": "._catalog",
-    "matrix": "._matrix",
-    "mobility": "._gap",
-    "profile_eqf_span": "._eqf",
-    "profiles_requiring": "._matrix",
-    "rank_profiles": "._gap",
-    "rank_profiles_batch": "._batch",
-    "rdf_graph": "._rdf",
-    "read_assessments": "._team_input",
-    "read_matrix": "._matrix_io",
-    "required_level": "._matrix",
-    "score_partition": "._partition",
-    "score_partitions": "._partition",
-    "search": "._search",
-    "similar_profiles": "._gap",
-    "spark_schema": "._partition",
-    "to_data": "._export",
-    "to_json": "._export",
-    "to_rdf": "._rdf",
-    "to_sql": "._sql",
-    "to_sqlite": "._sql",
-    "training_needs": "._gap",
-    "validate": "._catalog",
-    "validate_json": "._catalog",
+    "check_level": "._query.lookups",
+    "competence": "._model.catalog",
+    "competences": "._model.catalog",
+    "dask_meta": "._query.partition",
+    "diff": "._model.diff",
+    "dimension": "._model.catalog",
+    "dimensions": "._model.catalog",
+    "ecf_level_for_eqf": "._query.eqf",
+    "eqf_levels": "._query.eqf",
+    "errata": "._model.catalog",
+    "extend": "._model.catalog",
+    "families": "._model.catalog",
+    "family": "._model.catalog",
+    "gap": "._query.gap",
+    "get_competence": "._query.lookups",
+    "get_job_profile": "._query.lookups",
+    "is_applicable": "._query.lookups",
+    "is_competence_code": "._query.lookups",
+    "is_profile_code": "._query.lookups",
+    "job_profile": "._model.catalog",
+    "job_profiles": "._model.catalog",
+    "json_schema": "._write.export",
+    "jsonld_context": "._write.rdf",
+    "level": "._model.catalog",
+    "levels": "._model.catalog",
+    "load": "._model.catalog",
+    "load_json": "._model.catalog",
+    "matrix": "._query.matrix",
+    "mobility": "._query.gap",
+    "profile_eqf_span": "._query.eqf",
+    "profiles_requiring": "._query.matrix",
+    "rank_profiles": "._query.gap",
+    "rank_profiles_batch": "._query.batch",
+    "rdf_graph": "._write.rdf",
+    "read_assessments": "._read.teams",
+    "read_matrix": "._read.matrix_file",
+    "required_level": "._query.matrix",
+    "score_partition": "._query.partition",
+    "score_partitions": "._query.partition",
+    "search": "._query.search",
+    "similar_profiles": "._query.gap",
+    "spark_schema": "._query.partition",
+    "to_data": "._write.export",
+    "to_json": "._write.export",
+    "to_rdf": "._write.rdf",
+    "to_sql": "._write.sql",
+    "to_sqlite": "._write.sql",
+    "training_needs": "._query.gap",
+    "validate": "._model.catalog",
+    "validate_json": "._model.catalog",
 }
 
 

@@ -74,7 +74,7 @@ class UnknownCodeError(CigrefEcfError, LookupError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        from ._input import excerpt  # the one rule for quoting input in a message
+        from ._model.rules import excerpt  # the one rule for quoting input in a message
 
         message = f"unknown {self.kind} code: {excerpt(self.code)}"
         if self.suggestions:

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cigref_ecf._input import MAX_PROBLEMS
+from cigref_ecf._model.rules import MAX_PROBLEMS
 
 MEMORY = 1 << 30
 """Address-space cap of a child process (1 GiB; importing pandas and numpy needs ~0.5 GiB)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from cigref_ecf._tables import ESCAPE, FORMULA_STARTS
+from cigref_ecf._read.tables import ESCAPE, FORMULA_STARTS
 
 #: Any text, surrogates excluded (they cannot be written as UTF-8; parse_json refuses them).
 any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)

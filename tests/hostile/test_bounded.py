@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cigref_ecf._input import MAX_BYTES, MAX_PATH, MAX_PROBLEMS
+from cigref_ecf._model.rules import MAX_BYTES, MAX_PATH, MAX_PROBLEMS
 
 from .child import check_outcomes, run_python
 
@@ -66,8 +66,8 @@ def test_lookups_of_huge_codes() -> None:
 
 SEARCHES = """
 import random
-from cigref_ecf._input import MAX_QUERY, MAX_QUERY_WORDS
-from cigref_ecf._search import _vocabulary
+from cigref_ecf._model.rules import MAX_QUERY, MAX_QUERY_WORDS
+from cigref_ecf._query.search import _vocabulary
 vocabulary = _vocabulary(cigref_ecf.load())
 attempt("20000 words", lambda: cigref_ecf.search(" ".join(["dev"] * 20_000)))
 attempt("over the length", lambda: cigref_ecf.search("a" * (MAX_QUERY + 1)))
@@ -127,7 +127,7 @@ def test_json_readers_at_the_size_limit() -> None:
 
 NOMENCLATURES = """
 import copy
-from cigref_ecf._converter import unstructure
+from cigref_ecf._model.converter import unstructure
 base = unstructure(cigref_ecf.load())
 
 def variant(change):

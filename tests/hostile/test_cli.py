@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cigref_ecf import cli
-from cigref_ecf._input import MAX_BYTES
+from cigref_ecf._model.rules import MAX_BYTES
 
 from .child import cli as run_cli
 from .strategies import hostile_text

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cigref_ecf
-from cigref_ecf._tables import ESCAPE, FORMULA_STARTS, csv_text, restore_cell, safe_cell
+from cigref_ecf._read.tables import ESCAPE, FORMULA_STARTS, csv_text, restore_cell, safe_cell
 
 from .strategies import hostile_text
 
@@ -107,12 +107,12 @@ def test_security_page_states_the_limits_of_the_code() -> None:
     """The docs' table of limits is the input layer's constants, value for value."""
     from pathlib import Path
 
-    from cigref_ecf import _input
+    from cigref_ecf._model import rules
 
     page = (Path(__file__).parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `(MAX_[A-Z_]+)` \| ([0-9,]+)", page, flags=re.MULTILINE)
     assert len(rows) >= 12
     for name, value in rows:
-        assert getattr(_input, name) == int(value.replace(",", "")), name
+        assert getattr(rules, name) == int(value.replace(",", "")), name
     documented = {name for name, _ in rows}
-    assert {n for n in _input.__all__ if n.startswith("MAX_")} <= documented
+    assert {n for n in rules.__all__ if n.startswith("MAX_")} <= documented

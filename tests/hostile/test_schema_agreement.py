@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cigref_ecf
-from cigref_ecf._converter import unstructure
-from cigref_ecf._input import MAX_STRING
+from cigref_ecf._model.converter import unstructure
+from cigref_ecf._model.rules import MAX_STRING
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -164,7 +164,7 @@ def test_requirement_pattern_is_the_parser() -> None:
     import itertools
     import re
 
-    from cigref_ecf._levels import REQUIREMENT_PATTERN
+    from cigref_ecf._model.levels import REQUIREMENT_PATTERN
 
     pattern = re.compile(REQUIREMENT_PATTERN)
     for size in range(1, 6):

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cigref_ecf
-from cigref_ecf._converter import unstructure
-from cigref_ecf._input import MAX_PROBLEMS, Problems
+from cigref_ecf._model.converter import unstructure
+from cigref_ecf._model.rules import MAX_PROBLEMS, Problems
 
 _DATA = unstructure(cigref_ecf.load())
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import CigrefEcfError, DataError
-from cigref_ecf._input import MAX_CODE, MAX_EXCERPT, MAX_QUERY_WORDS
-from cigref_ecf._search import _postings, _token_matches
+from cigref_ecf._model.rules import MAX_CODE, MAX_EXCERPT, MAX_QUERY_WORDS
+from cigref_ecf._query.search import _postings, _token_matches
 
 from .strategies import hostile_text
 
@@ -165,7 +165,7 @@ def test_long_codes_are_unknown_at_once(code: str) -> None:
 
 def test_messages_speak_the_users_terms() -> None:
     """Wrong types inside a nomenclature are named, not 'unknown error (... has no attribute)'."""
-    from cigref_ecf._converter import unstructure
+    from cigref_ecf._model.converter import unstructure
 
     data = unstructure(_N)
     data["meta"] = "abc"

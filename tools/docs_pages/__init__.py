@@ -29,7 +29,7 @@ from typing import Any
 
 import cigref_ecf
 from cigref_ecf import Nomenclature
-from cigref_ecf._rdf import SITE_URL
+from cigref_ecf._write.rdf import SITE_URL
 
 from .assessment import assessment_data, assessment_page
 from .catalogue import catalogue_nav, catalogue_pages

@@ -4,7 +4,7 @@ that suit them, the gap to a chosen profile and what to develop.
 It runs in the browser, with no server: the form and the data it needs (every competence with
 its levels, every profile with its requirements) are written here at build time from the
 bundled nomenclature; ``docs/js/self-assessment.js`` computes the results. The scoring formula
-is the library's (``cigref_ecf._gap``): the script re-implements it on the data written here,
+is the library's (``cigref_ecf._query.gap``): the script re-implements it on the data written here,
 and the browser tests (``tests/test_docs_browser.py``) check both give the same ranking, scores
 and gap items.
 """
@@ -15,8 +15,10 @@ import json
 from typing import Any
 
 import cigref_ecf
-from cigref_ecf import Nomenclature, _input, _tables
-from cigref_ecf._people import COLUMN_NAMES
+from cigref_ecf import Nomenclature
+from cigref_ecf._model import rules
+from cigref_ecf._read import tables
+from cigref_ecf._read.people import COLUMN_NAMES
 
 from .text import ASSESSMENT, competence_path, profile_path, render, url_from
 
@@ -73,12 +75,12 @@ def input_rules() -> dict[str, Any]:
     level (``assessed_level``), the longest text quoted in a message, the CSV delimiters, and
     the header names of the competence and level columns (folded)."""
     return {
-        "levelPattern": _input._LEVEL_TEXT.pattern,
-        "levelForms": _input.LEVEL_FORMS,
-        "maxExcerpt": _input.MAX_EXCERPT,
-        "delimiters": list(_tables._DELIMITERS),
+        "levelPattern": rules._LEVEL_TEXT.pattern,
+        "levelForms": rules.LEVEL_FORMS,
+        "maxExcerpt": rules.MAX_EXCERPT,
+        "delimiters": list(tables._DELIMITERS),
         "columns": {
-            role: sorted({_input.fold(name) for name in COLUMN_NAMES[role]})
+            role: sorted({rules.fold(name) for name in COLUMN_NAMES[role]})
             for role in ("competence", "level")
         },
     }

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from cigref_ecf._input import fold
+from cigref_ecf._model.rules import fold
 
 __all__ = ["FIELDS", "fold_search_index"]
 

@@ -113,7 +113,7 @@ def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per ou
         _silence_stdout()
         return _fail(str(exc), as_json)
     except Exception as exc:  # a bug: one line, not a traceback
-        from .._input import excerpt
+        from .._model.rules import excerpt
 
         message = f"internal error, please report it: {type(exc).__name__}: {excerpt(str(exc))}"
         return _fail(message, as_json)

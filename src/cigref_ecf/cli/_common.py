@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .._model import Nomenclature
+    from .._model.records import Nomenclature
 
 Handler = Callable[[argparse.Namespace, "Output", "Nomenclature | None"], None]
 """A command: its arguments, where it writes, the nomenclature it works on (None: bundled)."""
@@ -147,7 +147,7 @@ def cannot(verb: str, path: str, exc: OSError) -> InputError:
 
 def load_file(path: str) -> Nomenclature:
     """The nomenclature or overlay in the file at ``path``; unreadable: :class:`InputError`."""
-    from .._catalog import load
+    from .._model.catalog import load
 
     try:
         return load(path)
@@ -158,7 +158,7 @@ def load_file(path: str) -> Nomenclature:
 def write_atomically(path: str, text: str) -> None:
     """Write ``text`` to ``path`` (UTF-8, newlines as they are) through a temporary file: an
     interrupted or failed write leaves any previous file whole."""
-    from .._export import replacing
+    from .._write.export import replacing
 
     try:
         with (
@@ -172,7 +172,7 @@ def write_atomically(path: str, text: str) -> None:
 
 def family_arg(text: str) -> str:
     """``--family``: a family code (CIGREF's 1-7 or a company's)."""
-    from .._input import code_shape
+    from .._model.rules import code_shape
 
     if not code_shape("code", text.strip()):
         raise argparse.ArgumentTypeError(f"not a family code: {text!r}")

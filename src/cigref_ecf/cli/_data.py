@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from ._common import Command, Exit, Output, UsageError, cannot, load_file, write_atomically
 
 if TYPE_CHECKING:
-    from .._model import Nomenclature
-    from .._rdf import RdfFormat
+    from .._model.records import Nomenclature
+    from .._write.rdf import RdfFormat
     from ..exceptions import Problem
 
 _EXPORT_FORMATS = ("turtle", "json-ld", "rdfxml", "sqlite", "sql")
@@ -54,11 +54,11 @@ def register(command: Command) -> None:
 def _validate(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
     """The file is checked on its own (an overlay against the bundled data), whatever
     ``--nomenclature`` says."""
-    from .._catalog import validate
+    from .._model.catalog import validate
 
     notes: list[Problem] = []
     if args.file == "-":
-        from .._catalog import validate_json
+        from .._model.catalog import validate_json
         from ..exceptions import DataError
 
         try:
@@ -90,7 +90,7 @@ def _validate(args: argparse.Namespace, out: Output, nomenclature: Nomenclature 
 
 def _read_stdin() -> str:
     """Standard input's text, through the input layer's size limit (pipes included)."""
-    from .._input import decode, read_bytes
+    from .._model.rules import decode, read_bytes
 
     try:
         data = read_bytes("-")
@@ -100,8 +100,8 @@ def _read_stdin() -> str:
 
 
 def _import(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import build
-    from .._matrix_io import matrix_overlay
+    from .._model.catalog import build
+    from .._read.matrix_file import matrix_overlay
 
     overlay = matrix_overlay(
         args.file, base=args.base, sheet=args.sheet, format=args.format, nomenclature=nomenclature
@@ -127,14 +127,14 @@ def _import(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
 
 def _nomenclature_arg(spec: str) -> Nomenclature:
     """``diff``'s argument: a file, or ``cigref`` for the bundled data."""
-    from .._catalog import load
+    from .._model.catalog import load
 
     return load() if spec.lower() == "cigref" else load_file(spec)
 
 
 def _diff(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
     """Compares its two arguments, whatever ``--nomenclature`` says."""
-    from .._diff import diff
+    from .._model.diff import diff
 
     differences = diff(_nomenclature_arg(args.a), _nomenclature_arg(args.b))
     if args.json:
@@ -147,8 +147,8 @@ def _diff(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | No
 
 
 def _errata(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import competence, errata, job_profile
-    from .._export import to_data
+    from .._model.catalog import competence, errata, job_profile
+    from .._write.export import to_data
 
     items = errata(nomenclature=nomenclature)
     if args.profile:
@@ -178,7 +178,7 @@ def _export(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
     if args.format in ("sqlite", "sql") and (args.base or args.language):
         raise UsageError("--base and --language apply to the RDF formats only")
     if args.format == "sqlite":
-        from .._sql import to_sqlite
+        from .._write.sql import to_sqlite
 
         try:
             to_sqlite(args.output, nomenclature)
@@ -186,11 +186,11 @@ def _export(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
             raise cannot("write", args.output, exc) from None
         return
     if args.format == "sql":
-        from .._sql import to_sql
+        from .._write.sql import to_sql
 
         text = to_sql(nomenclature)
     else:
-        from .._rdf import DEFAULT_BASE, to_rdf
+        from .._write.rdf import DEFAULT_BASE, to_rdf
 
         rdf_formats: dict[str, RdfFormat] = {
             "turtle": "turtle",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ._common import TITLE_CAP, Command, Output, UsageError, family_arg, fit, int_arg, width
 
 if TYPE_CHECKING:
-    from .._model import Nomenclature
+    from .._model.records import Nomenclature
 
 
 def register(command: Command) -> None:
@@ -39,8 +39,8 @@ def register(command: Command) -> None:
 
 
 def _profile(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import _resolve, job_profile
-    from .._export import to_data
+    from .._model.catalog import _resolve, job_profile
+    from .._write.export import to_data
 
     n = _resolve(nomenclature)
     p = job_profile(args.code, nomenclature=n)
@@ -99,9 +99,9 @@ def _profile(args: argparse.Namespace, out: Output, nomenclature: Nomenclature |
 
 
 def _competence(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import _resolve, competence
-    from .._export import to_data
-    from .._matrix import profiles_requiring
+    from .._model.catalog import _resolve, competence
+    from .._query.matrix import profiles_requiring
+    from .._write.export import to_data
 
     n = _resolve(nomenclature)
     c = competence(args.code, nomenclature=n)
@@ -134,7 +134,7 @@ def _competence(args: argparse.Namespace, out: Output, nomenclature: Nomenclatur
 
 
 def _profiles(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import job_profiles
+    from .._model.catalog import job_profiles
 
     profiles = job_profiles(args.family, nomenclature=nomenclature)
     if args.json:
@@ -146,7 +146,7 @@ def _profiles(args: argparse.Namespace, out: Output, nomenclature: Nomenclature 
 
 
 def _competences(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import competences
+    from .._model.catalog import competences
 
     items = competences(args.dimension, nomenclature=nomenclature)
     if args.json:
@@ -169,8 +169,8 @@ def _competences(args: argparse.Namespace, out: Output, nomenclature: Nomenclatu
 
 
 def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._export import to_data
-    from .._search import search
+    from .._query.search import search
+    from .._write.export import to_data
 
     hits = search(args.text, kind=args.kind, limit=args.limit, nomenclature=nomenclature)
     if args.json:
@@ -185,7 +185,7 @@ def _search(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
 
 
 def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._matrix import matrix
+    from .._query.matrix import matrix
 
     m = matrix(nomenclature=nomenclature)
     fmt = "json" if args.json else args.format
@@ -219,8 +219,8 @@ def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
 
 
 def _eqf(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import level
-    from .._eqf import ecf_level_for_eqf
+    from .._model.catalog import level
+    from .._query.eqf import ecf_level_for_eqf
 
     if args.from_eqf is not None and args.level is not None:
         raise UsageError("give either a LEVEL or --from-eqf N, not both")

@@ -29,9 +29,9 @@ from ._common import (
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterator
 
-    from .._assessment import Assessment, Team
-    from .._gap import GapReport
-    from .._model import Nomenclature
+    from .._model.records import Nomenclature
+    from .._query.gap import GapReport
+    from .._read.assessment import Assessment, Team
 
 _PROGRESS_FROM = 200
 """People from which a progress bar shows on stderr (only when stderr is a terminal)."""
@@ -76,8 +76,8 @@ def _people_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _gap(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._catalog import job_profile
-    from .._gap import gap
+    from .._model.catalog import job_profile
+    from .._query.gap import gap
 
     team = _read_team(args, nomenclature)
     profile = job_profile(args.profile, nomenclature=nomenclature)
@@ -122,7 +122,7 @@ def _print_gap(report: GapReport, out: Output) -> None:
 
 
 def _rank(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
-    from .._gap import rank_profiles
+    from .._query.gap import rank_profiles
 
     team = _read_team(args, nomenclature)
     records = [
@@ -154,8 +154,8 @@ def _rank(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | No
 def _training_needs(
     args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None
 ) -> None:
-    from .._catalog import job_profile
-    from .._gap import training_needs
+    from .._model.catalog import job_profile
+    from .._query.gap import training_needs
 
     team = _read_team(args, nomenclature)
     target = job_profile(args.profile, nomenclature=nomenclature)
@@ -169,7 +169,7 @@ def _training_needs(
 
 
 def _read_team(args: argparse.Namespace, nomenclature: Nomenclature | None) -> Team:
-    from .._team_input import read_assessments
+    from .._read.teams import read_assessments
 
     try:
         return read_assessments(
@@ -225,7 +225,7 @@ def _emit(
 
 
 def _csv(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
-    from .._tables import csv_text  # the package's one CSV writer (spreadsheet-safe)
+    from .._read.tables import csv_text  # the package's one CSV writer (spreadsheet-safe)
 
     return csv_text(columns, ([_cell(r.get(c), exact=True) for c in columns] for r in records))
 

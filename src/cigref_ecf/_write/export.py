@@ -1,0 +1,134 @@
+"""Exports: JSON through the converter, the JSON Schema of the data file, and what every
+other export (RDF, SQL) shares: the texts a format cannot hold, files replaced whole."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .._model.catalog import SCHEMA_FILE, _resolve, read_bundled_text
+from ..exceptions import DataError
+
+if TYPE_CHECKING:
+    from .._model.records import Nomenclature
+
+__all__ = [
+    "check_writable",
+    "json_schema",
+    "replacing",
+    "to_data",
+    "to_json",
+]
+
+
+def to_data(obj: object = None) -> Any:
+    """The JSON-ready form (dicts, lists, str, int, None) of a model object, a tuple of them,
+    or the whole bundled nomenclature when ``obj`` is omitted.
+
+    Examples:
+        >>> from cigref_ecf import job_profile
+        >>> data = to_data(job_profile("3.2"))
+        >>> data["code"], data["competences"][2]["competence"], data["competences"][2]["level"]
+        ('3.2', 'B1', '2-4')
+    """
+    from .._model.converter import unstructure
+
+    return unstructure(_resolve(None) if obj is None else obj)
+
+
+def to_json(obj: object = None, *, indent: int | None = 2) -> str:
+    """JSON text of :func:`to_data` (UTF-8 characters kept, keys in model order).
+
+    ``to_data(load_json(to_json()))`` equals ``to_data()``: the JSON holds everything.
+    """
+    return json.dumps(to_data(obj), ensure_ascii=False, indent=indent)
+
+
+def json_schema(kind: str = "nomenclature") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a nomenclature file (``kind="nomenclature"``) or of an
+    overlay file (``kind="overlay"``: a company's changes to a base), as shipped with the
+    package. Returns a fresh dict each call.
+
+    Raises:
+        InvalidQueryError: for another ``kind``.
+    """
+    from ..exceptions import InvalidQueryError
+
+    names = {"nomenclature": SCHEMA_FILE, "overlay": "overlay.schema.json"}
+    if kind not in names:
+        raise InvalidQueryError(f"unknown schema {kind!r}; expected 'nomenclature' or 'overlay'")
+    result: dict[str, Any] = json.loads(read_bundled_text(names[kind]))
+    return result
+
+
+SURROGATES = "\ud800-\udfff"
+"""Lone surrogates: a Python string may hold one (JSON ``"\\ud800"``), no UTF-8 file can."""
+
+
+def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None:
+    """Refuse a nomenclature with a text that ``what`` (a format) cannot hold.
+
+    ``illegal`` matches one character the format cannot write, escaped or not. Every such text
+    is reported with its JSON path, the character and its position, so that nothing is written
+    as a broken or silently altered file.
+
+    Raises:
+        DataError: listing every text with a character the format cannot hold.
+    """
+    from .._model.checks import default_locate
+    from .._model.rules import Problems
+
+    problems = Problems()
+    data = to_data(n)
+    stack: list[tuple[Any, str]] = []
+    for section in reversed(list(data)):
+        value = data[section]
+        if isinstance(value, list):
+            # Items named as the checks name them: $.profiles[3] (1.4).
+            stack.extend(
+                (item, default_locate(section, i, str(item.get("code", ""))))
+                for i, item in reversed(list(enumerate(value)))
+            )
+        else:
+            stack.append((value, f"$.{section}"))
+    while stack and not problems.full:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            match = illegal.search(value)
+            if match is not None:
+                char = match.group()
+                message = (
+                    f"character U+{ord(char):04X} at position {match.start()} "
+                    f"cannot be written in {what}"
+                )
+                problems.add(path, message)
+        elif isinstance(value, dict):
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+    problems.raise_if_any(DataError, what)
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A fresh temporary path next to ``path``, moved onto ``path`` when the block succeeds and
+    removed when it fails: a reader never sees a half-written file.
+
+    The temporary file is not created here (whoever writes it creates it, with the umask's
+    permissions).
+    """
+    target = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(target))
+    temporary = os.path.join(directory, f".{os.path.basename(target)}.{secrets.token_hex(8)}")
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
