@@ -54,6 +54,31 @@ def format_problems(head: str, problems: Sequence[object], omitted: int = 0) -> 
     return "\n".join(lines)
 
 
+_MAX_EXCERPT = 60
+"""Longest excerpt of the input quoted in a message, in characters (``rules.MAX_EXCERPT``)."""
+
+
+def _excerpt(value: object, limit: int = _MAX_EXCERPT) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so that a message never echoes megabytes.
+
+    The one rule for quoting input in a message, ``cigref_ecf._model.rules.excerpt``: it lives
+    here, at the bottom, because the errors quote what they were given too.
+
+    A large container is not rendered whole first: only a short prefix is.
+    """
+    if isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) > limit:
+        return f"<{type(value).__name__} of {len(value)} items>"
+    if isinstance(value, str) and len(value) > 4 * limit:
+        value = value[: 4 * limit]
+        text = repr(value)
+    else:
+        try:
+            text = repr(value)
+        except Exception:  # a hostile __repr__ must not escape from an error message
+            text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class CigrefEcfError(Exception):
     """The root of every error raised by cigref-ecf."""
 
@@ -74,9 +99,7 @@ class UnknownCodeError(CigrefEcfError, LookupError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        from ._model.rules import excerpt  # the one rule for quoting input in a message
-
-        message = f"unknown {self.kind} code: {excerpt(self.code)}"
+        message = f"unknown {self.kind} code: {_excerpt(self.code)}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message

@@ -24,7 +24,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, NoReturn
 
+from ..exceptions import _MAX_EXCERPT as MAX_EXCERPT
 from ..exceptions import DataError, InvalidLevelError, Problem
+from ..exceptions import _excerpt as excerpt
 
 __all__ = [
     "CODE_SHAPES",
@@ -68,8 +70,6 @@ MAX_DIGITS = 30
 """Most digits a JSON number may have (far below CPython's 4,300-digit conversion limit)."""
 MAX_PROBLEMS = 1000
 """Most problems collected for one input; the rest are counted, not kept."""
-MAX_EXCERPT = 60
-"""Longest excerpt of the input quoted in a message, in characters."""
 MAX_PATH = 120
 """Longest path of a problem, in characters (longer ones, built from hostile keys, are cut)."""
 MAX_CODE = 200
@@ -89,24 +89,6 @@ ErrorClass = Callable[..., DataError]
 
 
 # ------------------------------------------------------------------------------- messages
-
-
-def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
-    """``repr(value)`` cut to ``limit`` characters, so that a message never echoes megabytes.
-
-    A large container is not rendered whole first: only a short prefix is.
-    """
-    if isinstance(value, (list, tuple, dict, set, frozenset)) and len(value) > limit:
-        return f"<{type(value).__name__} of {len(value)} items>"
-    if isinstance(value, str) and len(value) > 4 * limit:
-        value = value[: 4 * limit]
-        text = repr(value)
-    else:
-        try:
-            text = repr(value)
-        except Exception:  # a hostile __repr__ must not escape from an error message
-            text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 MAX_LISTED = 10
