@@ -196,3 +196,65 @@ def test_every_collection_is_a_table(company: cigref_ecf.Nomenclature) -> None:
 def test_training_needs_print_readably() -> None:
     needs = cigref_ecf.training_needs("3.3", {"ana": {"B3": 2}, "bob": {"B3": 3}})
     assert repr(needs[0]) == "<TrainingNeed D10: 2 people, shortfall 6>"
+
+
+def _overlay(title: str) -> cigref_ecf.Nomenclature:
+    """The bundled nomenclature with profile 3.2 retitled (an overlay)."""
+    return cigref_ecf.load_json(json.dumps({"base": "cigref", "rename_profiles": {"3.2": title}}))
+
+
+def test_each_nomenclature_shows_its_own_titles_whatever_was_built_last() -> None:
+    """A record's view uses the nomenclature it was built into, not the newest one in the
+    process: two overlays made one after the other each show their own profile titles."""
+    first, second = _overlay("Développeur <un>"), _overlay("Développeur <deux>")
+    for n, mine, other in ((first, "<un>", "<deux>"), (second, "<deux>", "<un>")):
+        text = render(cigref_ecf.family("3", nomenclature=n))
+        assert f"Développeur {mine}" in text
+        assert other not in text
+    bundled = render(cigref_ecf.family("3"))
+    assert "Concepteur - développeur" in bundled
+    assert "<un>" not in bundled
+    assert "<deux>" not in bundled
+    # the bundled records themselves are untouched: still the bundled nomenclature's
+    unchanged = cigref_ecf.job_profile("3.3", nomenclature=first)
+    assert unchanged == cigref_ecf.job_profile("3.3")
+    assert "Testing" in render(unchanged)
+
+
+def test_no_nomenclature_is_kept_alive_for_the_views() -> None:
+    """Nothing process-wide holds a nomenclature: once dropped it is freed, and its records,
+    still held, show their own fields and codes with no titles (none is guessed)."""
+    import gc
+    import weakref
+
+    n = _overlay("Développeur <seul>")
+    family = cigref_ecf.family("3", nomenclature=n)
+    profile = cigref_ecf.job_profile("3.2", nomenclature=n)
+    assert "Développeur <seul>" in render(family)
+    assert "Design and Development" in render(profile)
+    ref = weakref.ref(n)
+    del n
+    gc.collect()
+    assert ref() is None
+    alone = render(family)
+    assert "3.2" in alone
+    assert "<seul>" not in alone
+    assert "Design and Development" not in render(profile)
+    assert "Développeur <seul>" in render(profile)  # its own title still shows
+
+
+def test_a_copied_or_unpickled_record_is_equal_and_belongs_to_no_nomenclature() -> None:
+    import copy
+
+    profile = cigref_ecf.job_profile("3.2")
+    for clone in (
+        pickle.loads(pickle.dumps(profile)),
+        copy.deepcopy(profile),
+        copy.copy(profile),
+    ):
+        assert clone == profile
+        assert hash(clone) == hash(profile)
+        assert "Design and Development" not in render(clone)
+        assert "Concepteur - développeur" in render(clone)
+    family = cigref_ecf.family("3")
+    assert pickle.loads(pickle.dumps(family)) == family

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import weakref
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -32,15 +32,29 @@ __all__ = [
 ]
 
 
-LIVE: list[weakref.ref[Nomenclature]] = []
-"""The nomenclatures built in this process, oldest first (weak references): a record's notebook
-view finds the nomenclature it belongs to here, to show that nomenclature's titles."""
+_Shown = TypeVar("_Shown", "JobProfile", "Family")
 
 
-def _register(n: Nomenclature) -> None:
-    if len(LIVE) >= 64:
-        LIVE[:] = [ref for ref in LIVE if ref() is not None]
-    LIVE.append(weakref.ref(n))
+def _owned(record: _Shown, n: Nomenclature) -> _Shown:
+    """``record`` as part of ``n``: it remembers ``n`` (weakly), so that its notebook view shows
+    ``n``'s titles. A record another live nomenclature already holds (an overlay reuses its
+    base's) is copied first: each nomenclature shows its own."""
+    held = record._nomenclature
+    owner = None if held is None else held()
+    if owner is not None and owner is not n:
+        record = attrs.evolve(record)
+    object.__setattr__(record, "_nomenclature", weakref.ref(n))
+    return record
+
+
+def _shown_in(record: JobProfile | Family) -> Nomenclature | None:
+    """The nomenclature ``record`` was built into, if it is still alive."""
+    held = record._nomenclature
+    return None if held is None else held()
+
+
+def _rebuild(cls: type[_Shown], fields: dict[str, Any]) -> _Shown:
+    return cls(**fields)
 
 
 def normalize_competence_code(code: str) -> str:
@@ -376,6 +390,16 @@ class JobProfile:
                 return item.level
         return None
 
+    _nomenclature: weakref.ref[Nomenclature] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
+    """The nomenclature this record belongs to (set by it): what its notebook view shows."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, dict[str, Any]]]:
+        # Pickled and copied as its data: the nomenclature it belongs to is not part of it.
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+        return _rebuild, (type(self), fields)
+
     def __repr__(self) -> str:
         return f"<JobProfile {self.code} {self.title}>"
 
@@ -397,6 +421,16 @@ class Family:
     """What the family covers (paragraphs separated by a blank line)."""
     profiles: tuple[str, ...] = attrs.field(default=(), converter=_strs, validator=_is_tuple)
     """The codes of its job profiles, in order."""
+
+    _nomenclature: weakref.ref[Nomenclature] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
+    """The nomenclature this record belongs to (set by it): what its notebook view shows."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, dict[str, Any]]]:
+        # Pickled and copied as its data: the nomenclature it belongs to is not part of it.
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+        return _rebuild, (type(self), fields)
 
     def __repr__(self) -> str:
         return f"<Family {self.code} {self.title}>"
@@ -513,13 +547,14 @@ class Nomenclature:
                 result.setdefault(getattr(item, key), item)
             return result
 
+        object.__setattr__(self, "families", tuple(_owned(f, self) for f in self.families))
+        object.__setattr__(self, "profiles", tuple(_owned(p, self) for p in self.profiles))
         object.__setattr__(self, "_level_index", index(self.levels, "number"))
         object.__setattr__(self, "_dimension_index", index(self.dimensions, "code"))
         object.__setattr__(self, "_competence_index", index(self.competences, "code"))
         object.__setattr__(self, "_family_index", index(self.families, "code"))
         object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
         object.__setattr__(self, "_derived", {})
-        _register(self)
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         # Pickled as its data only: the indexes and derived structures are rebuilt on load.

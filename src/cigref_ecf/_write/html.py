@@ -1,8 +1,8 @@
 """HTML for Jupyter (``_repr_html_``): short, readable tables; every text escaped.
 
-Titles are read from the nomenclature the object came from: a result carries it; a record of
-the model (a profile, a family) is looked up among the nomenclatures built in this process
-(:data:`cigref_ecf._model.records.LIVE`), newest first, by identity.
+Titles are read from the nomenclature the object came from: a result carries it; a profile or a
+family remembers (weakly) the nomenclature it was built into. A record that belongs to none (made
+in code and not yet in a nomenclature, or unpickled) shows its own fields and codes, no titles.
 """
 
 from __future__ import annotations
@@ -32,32 +32,17 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -
     return f'<table style="{_STYLE}">{head}{body}</table>'
 
 
-def owner(obj: object) -> Nomenclature:
-    """The newest live nomenclature that holds ``obj`` itself (else the bundled one)."""
-    from .._model.catalog import load
-    from .._model.records import LIVE, Competence, Family, JobProfile
-
-    for ref in reversed(LIVE):
-        n = ref()
-        if n is None:
-            continue
-        if isinstance(obj, JobProfile):
-            found: object = n._profile_index.get(obj.code)
-        elif isinstance(obj, Competence):
-            found = n._competence_index.get(obj.code)
-        elif isinstance(obj, Family):
-            found = next((f for f in n.families if f is obj), None)
-        else:
-            found = None
-        if found is obj:
-            return n
-    return load()
-
-
 def _titles(n: Nomenclature | None) -> dict[str, str]:
     from .._model.catalog import _resolve
 
     return {c.code: c.title for c in _resolve(n).competences}
+
+
+def _competence_titles(record: JobProfile) -> dict[str, str]:
+    from .._model.records import _shown_in
+
+    n = _shown_in(record)
+    return {} if n is None else _titles(n)
 
 
 def _cell(value: object) -> str:
@@ -88,7 +73,7 @@ def record_html(obj: object) -> str:
     """A model record as a two-column table of its fields (texts escaped)."""
     import attrs
 
-    from .._model.records import Family
+    from .._model.records import Family, _shown_in
     from .._read.assessment import Assessment
 
     if isinstance(obj, Assessment):
@@ -96,9 +81,9 @@ def record_html(obj: object) -> str:
         levels = [(escape(c), escape(titles.get(c, "")), str(v)) for c, v in obj.levels.items()]
         return "<h4>Assessment</h4>" + _table(levels, ("e-CF", "competence", "level"))
     if isinstance(obj, Family):
-        n = owner(obj)
+        index = n._profile_index if (n := _shown_in(obj)) is not None else {}
         rows = [
-            (escape(code), escape(p.title if (p := n._profile_index.get(code)) else ""))
+            (escape(code), escape(p.title if (p := index.get(code)) else ""))
             for code in obj.profiles
         ]
         number = escape(str(getattr(obj, "code", getattr(obj, "number", ""))))
@@ -138,7 +123,7 @@ def training_need_html(need: TrainingNeed) -> str:
 
 
 def profile_html(p: JobProfile) -> str:
-    titles = _titles(owner(p))
+    titles = _competence_titles(p)
     parts = [f"<h4>{escape(p.code)} {escape(p.title)}</h4>"]
     if p.other_titles or p.english_titles:
         parts.append(
