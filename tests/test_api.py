@@ -30,6 +30,29 @@ def test_every_public_object_is_in_all() -> None:
     assert public <= set(cigref_ecf.__all__)
 
 
+def test_the_three_lists_of_the_namespace_agree() -> None:
+    """``__init__.py`` names each public object three times (``__all__``, the lazy table
+    ``_WHERE``, and the imports type checkers read); ``_WHERE`` is the source the others follow."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(cigref_ecf.__file__).read_text(encoding="utf-8"))
+    values: dict[str, object] = {}
+    typed: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in ("__all__", "_WHERE"):
+                values[node.targets[0].id] = ast.literal_eval(node.value)
+        elif isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for inner in node.body:
+                if isinstance(inner, ast.ImportFrom) and inner.level == 1:
+                    typed.update({a.name: f".{inner.module}" for a in inner.names})
+    where = values["_WHERE"]
+    assert isinstance(where, dict)
+    assert values["__all__"] == sorted(where), "__all__ is not sorted(_WHERE)"
+    assert typed == where, "the TYPE_CHECKING imports are not _WHERE's"
+
+
 def test_dir_shows_the_api() -> None:
     assert set(dir(cigref_ecf)) == {*cigref_ecf.__all__, "__version__"}
 
@@ -53,11 +76,18 @@ def test_import_parses_no_data() -> None:
 
 
 def _modules() -> list[str]:
+    """Every module of the package, in every layer's folder (not ``__main__``)."""
     names = ["cigref_ecf"]
-    for info in pkgutil.iter_modules(cigref_ecf.__path__):
-        if info.name != "__main__":
-            names.append(f"cigref_ecf.{info.name}")
+    for info in pkgutil.walk_packages(cigref_ecf.__path__, "cigref_ecf."):
+        if not info.name.endswith("__main__"):
+            names.append(info.name)
     return sorted(names)
+
+
+def test_doctests_reach_every_layer() -> None:
+    assert {"cigref_ecf._model.rules", "cigref_ecf._read.tables", "cigref_ecf.cli._app"} <= set(
+        _modules()
+    )
 
 
 @pytest.mark.parametrize("name", _modules())
