@@ -171,6 +171,14 @@ def test_api_reference_covers_all() -> None:
     assert "::: cigref_ecf.brand_new" in extra["reference/other.md"]
 
 
+def test_api_reference_states_the_compatibility_policy() -> None:
+    index = GEN.api_pages()["reference/index.md"]
+    policy = index[index.index("## Compatibility: what you can depend on") :]
+    for words in ("**Breaking**", "DeprecationWarning", "meta.data_version", "api_snapshot.py"):
+        assert words in policy
+    assert "(#compatibility-what-you-can-depend-on)" in index
+
+
 def _heatmap_cells(html: str) -> dict[tuple[str, str], ET.Element]:
     """The non-empty cells of a heatmap, by (profile, competence)."""
     root = ET.fromstring(f"<root>{html}</root>")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import cigref_ecf
 
-from .text import NavItem, Pages
+from .text import TEMPLATES, NavItem, Pages
 
 __all__ = ["API_GROUPS", "api_nav", "api_pages"]
 
@@ -199,7 +199,9 @@ def api_pages(names: Sequence[str] | None = None) -> Pages:
         "# API reference",
         "",
         "Everything public is importable from `cigref_ecf` (its `__all__`); this reference is "
-        "generated from it when the site is built.",
+        "generated from it when the site is built. What a version range promises (what counts "
+        "as breaking, deprecations, the data version) is under "
+        "[Compatibility](#compatibility-what-you-can-depend-on).",
         "",
     ]
     pages: Pages = {}
@@ -212,5 +214,6 @@ def api_pages(names: Sequence[str] | None = None) -> Pages:
             body += [f"::: cigref_ecf.{name}", ""]
         index.append("")
         pages[f"reference/{slug}.md"] = "\n".join(body)
+    index.append((TEMPLATES / "compatibility.md").read_text(encoding="utf-8"))
     pages["reference/index.md"] = "\n".join(index)
     return pages
