@@ -10,7 +10,14 @@ import benchmarks.people
 import pytest
 from benchmarks.people import synthetic_wide
 
-from cigref_ecf import InvalidAssessmentError, dask_meta, rank_profiles_batch, score_partition
+from cigref_ecf import (
+    InvalidAssessmentError,
+    UnknownCodeError,
+    competence,
+    dask_meta,
+    rank_profiles_batch,
+    score_partition,
+)
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
@@ -89,9 +96,45 @@ def test_bad_input_in_a_partition_raises_the_same_error(client: Any) -> None:
     remote = [(p.path, p.message) for p in there.value.problems]
     assert remote in (_problems(long.iloc[:3]), _problems(long.iloc[3:]))
     assert "row 1: " in str(here.value) and "row 5: " in str(here.value)
+    # the same class, message and attributes as the partition's own error here
+    assert type(there.value) is InvalidAssessmentError
+    local = [_error(part) for part in (long.iloc[:3], long.iloc[3:])]
+    same = [e for e in local if str(e) == str(there.value)]
+    assert len(same) == 1
+    assert (there.value.problems, there.value.source, there.value.omitted) == (
+        same[0].problems,
+        same[0].source,
+        same[0].omitted,
+    )
+    # and the cluster keeps working
+    fine = long.iloc[[0, 3]]  # a and c, each at B3 level 2
+    good = dd.from_pandas(fine, npartitions=2).map_partitions(score_partition, meta=dask_meta())
+    pd.testing.assert_frame_equal(_plain(good.compute()), _plain(score_partition(fine)))
+
+
+@pytest.mark.slow
+def test_an_unknown_code_on_a_worker_arrives_whole(client: Any) -> None:
+    """A lookup of an unknown code on a worker raises, in the caller, the UnknownCodeError it
+    raises here: its kind, code, suggestions and message; the workers keep answering."""
+    with pytest.raises(UnknownCodeError) as here:
+        competence("B33")
+    with pytest.raises(UnknownCodeError) as there:
+        client.submit(competence, "B33", pure=False).result()
+    assert (there.value.kind, there.value.code, there.value.suggestions) == (
+        here.value.kind,
+        here.value.code,
+        here.value.suggestions,
+    )
+    assert there.value.suggestions and str(there.value) == str(here.value)
+    codes = ["B3", "b.1", "A1", "E4"]
+    assert client.gather(client.map(competence, codes)) == [competence(c) for c in codes]
+
+
+def _error(frame: Any) -> InvalidAssessmentError:
+    with pytest.raises(InvalidAssessmentError) as info:
+        score_partition(frame)
+    return info.value
 
 
 def _problems(frame: Any) -> list[tuple[str, str]]:
-    with pytest.raises(InvalidAssessmentError) as info:
-        score_partition(frame)
-    return [(p.path, p.message) for p in info.value.problems]
+    return [(p.path, p.message) for p in _error(frame).problems]

@@ -104,6 +104,11 @@ class UnknownCodeError(CigrefEcfError, LookupError):
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As OSError does: the arguments __init__ needs (its args hold only the message), and
+        # the instance's dict (notes added with add_note) as the state.
+        return type(self), (self.kind, self.code, self.suggestions), dict(vars(self))
+
 
 class InvalidLevelError(CigrefEcfError, ValueError):
     """A proficiency level that is malformed, out of range, or not defined by a competence."""
@@ -161,7 +166,8 @@ class DataError(CigrefEcfError, ValueError):
         return format_problems(self._head(), self.problems, self.omitted)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.problems, self.source, self.omitted))
+        state = dict(vars(self))  # the fields again, and notes added with add_note
+        return _rebuild, (type(self), self.problems, self.source, self.omitted), state
 
 
 def _rebuild(

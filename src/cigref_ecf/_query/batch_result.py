@@ -91,6 +91,16 @@ class BatchResult:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"BatchResult is immutable: cannot delete {name!r}")
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled and copied as its arrays; the ranking cache is rebuilt on use.
+        return _rebuild_batch, (
+            self.person_ids,
+            self._profiles,
+            self._required,
+            self._keep,
+            self._values,
+        )
+
     # ------------------------------------------------------------------ arrays
 
     @property
@@ -436,3 +446,19 @@ class PlainMatrix:
 
     def __repr__(self) -> str:
         return f"PlainMatrix({self.typecode!r}, shape={self.shape})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # A memoryview does not pickle: the values travel as a fresh array of the same type.
+        return PlainMatrix, (array.array(self.typecode, self._flat.tobytes()), self.shape)
+
+
+def _rebuild_batch(
+    person_ids: tuple[Hashable, ...],
+    profiles: tuple[str, ...],
+    required: tuple[int, ...],
+    keep: int,
+    values: dict[str, Any],
+) -> BatchResult:
+    return BatchResult(
+        person_ids=person_ids, profiles=profiles, required=required, keep=keep, **values
+    )

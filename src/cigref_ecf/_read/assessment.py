@@ -278,7 +278,7 @@ class Team(Mapping[Hashable, Assessment]):
         return f"<Team of {len(self)} people{where}>"
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return _rebuild_team, (dict(self.people), self.source, self.named)
+        return _rebuild_team, (dict(self.people), self.source, self.named, self._nomenclature)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per assessed level: ``person``, ``competence``, ``level`` (the long form)."""
@@ -308,8 +308,14 @@ class Team(Mapping[Hashable, Assessment]):
         return team_html(self)
 
 
-def _rebuild_team(people: dict[Hashable, Assessment], source: str | None, named: bool) -> Team:
-    return Team(people=people, source=source, named=named)
+def _rebuild_team(
+    people: dict[Hashable, Assessment],
+    source: str | None,
+    named: bool,
+    nomenclature: Nomenclature | None = None,
+) -> Team:
+    team = Team(people=people, source=source, named=named)
+    return team if nomenclature is None else checked_team(team, nomenclature)
 
 
 def checked_team(team: Team, n: Nomenclature) -> Team:
