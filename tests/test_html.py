@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Hashable
 from html.parser import HTMLParser
 from typing import Any
 
@@ -258,3 +259,64 @@ def test_a_copied_or_unpickled_record_is_equal_and_belongs_to_no_nomenclature() 
         assert "Concepteur - développeur" in render(clone)
     family = cigref_ecf.family("3")
     assert pickle.loads(pickle.dumps(family)) == family
+
+
+class _Styled(HTMLParser):
+    """Each text with the inline styles of the elements around it, and the h4 headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.texts: list[tuple[str, str]] = []
+        self.headings: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append((tag, dict(attrs).get("style") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        styles = ";".join(style for _, style in self.stack)
+        self.texts.append((data, styles))
+        if self.stack and self.stack[-1][0] == "h4":
+            self.headings.append(data)
+
+
+def styled(obj: object) -> _Styled:
+    parser = _Styled()
+    parser.feed(obj._repr_html_())  # type: ignore[attr-defined]
+    return parser
+
+
+def test_training_needs_view_names_the_target(company: cigref_ecf.Nomenclature) -> None:
+    team = {"ana": {"B3": 2}, "bob": {"B1": 2}}
+    one = styled(cigref_ecf.training_needs("3.3", team))
+    assert one.headings == ["Training needs towards 3.3 Testeur"]
+    targets: dict[Hashable, str | cigref_ecf.JobProfile] = {"ana": "3.3", "bob": "3.2"}
+    both = styled(cigref_ecf.training_needs(targets, team))
+    assert both.headings == ["Training needs towards 3.3 Testeur, 3.2 Concepteur - développeur"]
+    ours = cigref_ecf.training_needs(CODE, team, nomenclature=company)
+    assert ours.targets == (cigref_ecf.job_profile(CODE, nomenclature=company),)
+    assert styled(ours).headings == [f"Training needs towards {CODE} {EVIL_PROFILE}"]
+    assert "Architecte &lt;SI&gt; &amp; Cie" in ours._repr_html_()
+    assert pickle.loads(pickle.dumps(ours)).targets == ours.targets
+
+
+def test_ranges_do_not_wrap(company: cigref_ecf.Nomenclature) -> None:
+    """Every requirement of several levels ("2-4", "1/3") shown in a view is in an element
+    styled ``white-space:nowrap``."""
+    views = {
+        "matrix": cigref_ecf.matrix(nomenclature=company),
+        "profile": cigref_ecf.job_profile("3.4", nomenclature=company),
+        "gap": cigref_ecf.gap("3.2", {"B1": 3}, nomenclature=company),
+        "mobility": cigref_ecf.mobility("3.3", limit=None, nomenclature=company)[0],
+    }
+    several = {str(r) for _, _, r in cigref_ecf.matrix() if len(r.levels) > 1}
+    assert {"2-4", "1/3"} <= several
+    for name, obj in views.items():
+        found = [(text, style) for text, style in styled(obj).texts if text in several]
+        assert found, name
+        for text, style in found:
+            assert "white-space:nowrap" in style, (name, text)

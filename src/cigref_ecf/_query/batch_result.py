@@ -12,10 +12,13 @@ from __future__ import annotations
 import array
 import gc
 from collections.abc import Hashable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._model.rules import excerpt
 from ..exceptions import InvalidQueryError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["COLUMNS", "BatchResult", "PlainMatrix"]
 
@@ -340,6 +343,24 @@ class BatchResult:
             },
             columns=list(COLUMNS),
         )
+
+    def plot(self, ax: Axes | None = None, *, kind: str = "best", **kwargs: Any) -> Axes:
+        """Draw the batch with matplotlib (the ``plot`` extra) and return the ``Axes``.
+
+        Args:
+            ax: The Axes to draw on; by default a new figure's.
+            kind: ``"best"``: how many people have each profile as their best (the first row
+                of each person's ranking), one bar per profile that someone has, most first;
+                ``"scores"``: a histogram of each person's best score (20 bins over [0, 1]).
+            **kwargs: ``figsize=`` for a new figure; the others are set on the Axes.
+
+        Raises:
+            MissingDependencyError: when matplotlib is not installed.
+            InvalidQueryError: for another ``kind``.
+        """
+        from .._write.plot import batch_chart
+
+        return batch_chart(self, ax, kind, kwargs)
 
     def _repr_html_(self) -> str:
         from .._write.html import records_html

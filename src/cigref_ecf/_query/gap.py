@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Hashable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -26,6 +26,9 @@ from .._model.results import Results, check_limit, frame
 from .._read.assessment import Assessment, Team, as_assessment
 from .._read.teams import as_team
 from ..exceptions import InvalidAssessmentError, InvalidQueryError, Problem
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = [
     "GapItem",
@@ -173,6 +176,17 @@ class GapReport:
 
         return gap_html(self)
 
+    def plot(self, ax: Axes | None = None, *, kind: str = "bar", **kwargs: Any) -> Axes:
+        """Draw the report (matplotlib: the ``plot`` extra) and return the ``Axes``: each
+        required competence's required level (a range hatched) against the assessed one, the
+        shortfall hatched; ``kind="radar"`` on polar axes. ``**kwargs``: ``figsize=`` for a new
+        figure, the others set on the Axes (``title=``, ``xlim=``...). Raises
+        :class:`~cigref_ecf.MissingDependencyError` without matplotlib,
+        :class:`~cigref_ecf.InvalidQueryError` for another ``kind`` or a radar on flat Axes."""
+        from .._write.plot import gap_chart
+
+        return gap_chart(self, ax, kind, kwargs)
+
 
 def _titles(n: Nomenclature | None) -> dict[str, str]:
     return {c.code: c.title for c in _resolve(n).competences}
@@ -251,6 +265,12 @@ class Ranking(Results[GapReport]):
     def _records(self, item: GapReport, position: int) -> list[dict[str, Any]]:
         return [{"rank": position, **item.summary()}]
 
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """The scores as bars, best on top (see :meth:`GapReport.plot`)."""
+        from .._write.plot import ranking_chart
+
+        return ranking_chart(self, ax, kwargs)
+
 
 def rank_profiles(
     assessment: Assessment | Mapping[str, object],
@@ -307,6 +327,12 @@ class SimilarProfiles(Results[tuple[JobProfile, float]]):
     def _records(self, item: tuple[JobProfile, float], position: int) -> list[dict[str, Any]]:
         p, similarity = item
         return [{"profile": p.code, "title": p.title, "similarity": similarity}]
+
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """The similarities as bars, most similar on top (see :meth:`GapReport.plot`)."""
+        from .._write.plot import similar_chart
+
+        return similar_chart(self, ax, kwargs)
 
 
 def similar_profiles(
@@ -378,6 +404,12 @@ class MobilityOptions(Results[MobilityOption]):
                 "to_develop": develop,
             }
         ]
+
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Scores as bars, smallest gap on top, shortfalls noted (see :meth:`GapReport.plot`)."""
+        from .._write.plot import mobility_chart
+
+        return mobility_chart(self, ax, kwargs)
 
 
 def mobility(
@@ -469,6 +501,14 @@ class TrainingNeeds(Results[TrainingNeed]):
     columns = ("competence", "title", "people", "total_shortfall", "shortfalls")
     caption = "Training needs"
 
+    targets: tuple[JobProfile, ...] = ()
+    """The target profile, or each of a per-person mapping once, in the order of the people."""
+
+    @property
+    def heading(self) -> str:
+        """The targets as ``"3.3 Testeur"``, joined by ``", "``."""
+        return ", ".join(f"{p.code} {p.title}" for p in self.targets)
+
     def _records(self, item: TrainingNeed, position: int) -> list[dict[str, Any]]:
         return [
             {
@@ -479,6 +519,17 @@ class TrainingNeeds(Results[TrainingNeed]):
                 "shortfalls": " ".join(f"{p}:{s}" for p, s in item.people),
             }
         ]
+
+    def _repr_html_(self) -> str:
+        from .._write.html import training_needs_html
+
+        return training_needs_html(self)
+
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Shortfalls per competence as bars, people counted (see :meth:`GapReport.plot`)."""
+        from .._write.plot import training_needs_chart
+
+        return training_needs_chart(self, ax, kwargs)
 
 
 def training_needs(
@@ -524,6 +575,7 @@ def training_needs(
     if not isinstance(target, Mapping):
         single = job_profile(target, nomenclature=n)
         targets = dict.fromkeys(team, single)
+        chosen: tuple[JobProfile, ...] = (single,)
     else:
         missing = [person for person in team if person not in target]
         if missing:
@@ -531,6 +583,7 @@ def training_needs(
                 [Problem(path=str(person), message="no target profile") for person in missing]
             )
         targets = {person: job_profile(target[person], nomenclature=n) for person in team}
+        chosen = tuple({p.code: p for p in targets.values()}.values())
     short: dict[str, list[tuple[Hashable, int]]] = {}
     for person, assessment in team.items():
         report = _gap(targets[person], assessment, n)
@@ -542,4 +595,6 @@ def training_needs(
         for code, people in short.items()
     ]
     needs.sort(key=lambda t: (-t.total_shortfall, order[t.competence]))
-    return TrainingNeeds(needs, nomenclature=n)
+    result = TrainingNeeds(needs, nomenclature=n)
+    result.targets = chosen
+    return result

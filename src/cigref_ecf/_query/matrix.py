@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
@@ -18,6 +18,9 @@ from .._model.levels import Level, LevelRequirement, coerce_level
 from .._model.records import Competence, JobProfile, Nomenclature
 from .._model.results import pandas as _pandas
 from .eqf import eqf_of
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["Matrix", "matrix", "profiles_requiring", "required_level"]
 
@@ -236,6 +239,21 @@ class Matrix:
         from .._write.html import matrix_html
 
         return matrix_html(self)
+
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Draw the matrix as a heatmap with matplotlib (the ``plot`` extra) and return the
+        ``Axes``: profiles grouped by family (a line between families, their titles on the
+        right) x competences, each cell coloured by the lowest level required and the
+        requirement written in it.
+
+        ``**kwargs``: ``figsize=`` for a new figure; the others are set on the Axes.
+
+        Raises:
+            MissingDependencyError: when matplotlib is not installed.
+        """
+        from .._write.plot import matrix_chart
+
+        return matrix_chart(self, ax, kwargs)
 
 
 def _rebuild_matrix(n: Nomenclature) -> Matrix:

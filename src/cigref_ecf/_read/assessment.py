@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -20,6 +20,9 @@ from .._model.catalog import _resolve
 from .._model.records import Competence, Nomenclature, normalize_competence_code, undefined_levels
 from .._model.rules import Problems, assessed_level, excerpt
 from ..exceptions import InvalidAssessmentError, InvalidLevelError, Problem
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["Assessment", "Team", "as_assessment", "checked_team"]
 
@@ -306,6 +309,20 @@ class Team(Mapping[Hashable, Assessment]):
         from .._write.html import team_html
 
         return team_html(self)
+
+    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Draw the team as a heatmap with matplotlib (the ``plot`` extra) and return the
+        ``Axes``: people x the competences someone assessed (framework order), each cell
+        coloured by the level and the level written in it (unassessed cells grey).
+
+        ``**kwargs``: ``figsize=`` for a new figure; the others are set on the Axes.
+
+        Raises:
+            MissingDependencyError: when matplotlib is not installed.
+        """
+        from .._write.plot import team_chart
+
+        return team_chart(self, ax, kwargs)
 
 
 def _rebuild_team(

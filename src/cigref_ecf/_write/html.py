@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._model.records import Competence, JobProfile, Nomenclature
-    from .._query.gap import GapReport, TrainingNeed
+    from .._query.gap import GapReport, TrainingNeed, TrainingNeeds
     from .._query.matrix import Matrix
     from .._read.assessment import Team
 
@@ -57,10 +57,29 @@ def _cell(value: object) -> str:
     return escape(str(value))
 
 
+_NOWRAP = "white-space:nowrap"
+"""A requirement ("2-4", "1/3") stays on one line."""
+_LEVEL_COLUMNS = frozenset({"requirement"})
+
+
+def _level(text: str) -> str:
+    """A level or requirement, escaped, kept on one line."""
+    return f'<span style="{_NOWRAP}">{escape(text)}</span>'
+
+
 def records_html(caption: str, columns: Sequence[str], records: Sequence[Mapping[str, Any]]) -> str:
-    """A table of records (the ``to_records()`` of a result), every cell escaped."""
+    """A table of records (the ``to_records()`` of a result), every cell escaped; requirements
+    ("2-4") kept on one line."""
     shown = records[:_MAX_ROWS]
-    rows = [tuple(_cell(r.get(c)) for c in columns) for r in shown]
+    rows = [
+        tuple(
+            _level(str(r.get(c)))
+            if c in _LEVEL_COLUMNS and r.get(c) is not None
+            else _cell(r.get(c))
+            for c in columns
+        )
+        for r in shown
+    ]
     more = f"<p>… {len(records) - len(shown)} more rows</p>" if len(records) > len(shown) else ""
     head = f"<h4>{escape(caption)}</h4>" if caption else ""
     return head + _table(rows, columns) + more
@@ -113,6 +132,12 @@ def team_html(team: Team) -> str:
     return f"<h4>{escape(repr(team))}</h4>" + _table(rows, ("person", *codes)) + more
 
 
+def training_needs_html(needs: TrainingNeeds) -> str:
+    """The needs as a table, under a heading that names the target profile(s)."""
+    caption = f"{needs.caption} towards {needs.heading}" if needs.targets else needs.caption
+    return records_html(caption, needs.columns, needs.to_records())
+
+
 def training_need_html(need: TrainingNeed) -> str:
     head = (
         f"<h4>{escape(need.competence)} {escape(need.title)}</h4><p>{need.count} "
@@ -134,7 +159,7 @@ def profile_html(p: JobProfile) -> str:
         )
     parts.append(f"<p>{escape(p.mission).replace(chr(10) * 2, '<br>')}</p>")
     rows = [
-        (escape(r.competence), escape(titles.get(r.competence, "")), escape(str(r.level)))
+        (escape(r.competence), escape(titles.get(r.competence, "")), _level(str(r.level)))
         for r in p.competences
     ]
     parts.append(_table(rows, ("e-CF", "competence", "level")))
@@ -159,7 +184,7 @@ def matrix_html(m: Matrix) -> str:
             else:
                 shade = 255 - 35 * r.max
                 cells.append(
-                    f'<span style="background:rgb({shade},{shade},255);padding:0 3px">'
+                    f'<span style="background:rgb({shade},{shade},255);padding:0 3px;{_NOWRAP}">'
                     f"{escape(str(r))}</span>"
                 )
         rows.append(tuple(cells))
