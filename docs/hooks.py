@@ -5,7 +5,8 @@ The pages come from ``tools/docs_pages/`` and are never written to ``docs/``:
 
 - ``on_config`` expands the ``catalogue/index.md`` and ``reference/index.md`` entries of the nav
   into their sections (a page per family, profile, competence; a page per API group);
-- ``on_files`` adds the generated pages and downloads to the site;
+- ``on_files`` adds the generated pages and downloads to the site, and the tutorials' charts
+  (``tools/docs_pages/charts.py`` runs a page's examples and saves the figures it links to);
 - ``on_page_markdown`` appends the field tables of the data file to ``data-schema.md``;
 - ``on_page_context`` notes the ``keywords`` of each page's front matter, and ``on_post_build``
   (after the search plugin has written its index) adds the folded words and the keywords to the
@@ -85,11 +86,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages["benchmarks.md"] = (
             "# Benchmarks\n\nNo benchmark results are published in this build yet.\n"
         )
-    for path, text in pages.items():
+    # The tutorials' charts, drawn by the examples of their pages (an error stops the build).
+    charts: dict[str, bytes] = _generator().chart_files(Path(config.docs_dir))
+    generated: dict[str, str | bytes] = {**pages, **charts}
+    for path, content in generated.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, path, content=text))
+        files.append(File.generated(config, path, content=content))
     return files
 
 

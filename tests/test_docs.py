@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import doctest
 import json
+import os
 import posixpath
 import re
+import shutil
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html import unescape
@@ -33,6 +36,8 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
 GEN = load_tool("docs_pages")
+SHOTS = Path(os.environ.get("SITE_SCREENSHOTS", ROOT / "site-screenshots"))
+PNG = b"\x89PNG\r\n\x1a\n"
 SITE_PATH = urlsplit(SITE_URL).path
 
 
@@ -60,7 +65,11 @@ def test_page_examples(path: Path) -> None:
     parser = doctest.DocTestParser()
     test = parser.get_doctest(text, {"__name__": "__main__"}, _name(path), str(path), 0)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
-    runner.run(test, out=output.append)
+    try:
+        runner.run(test, out=output.append)
+    finally:
+        if "matplotlib.pyplot" in sys.modules:  # the tutorials' charts
+            sys.modules["matplotlib.pyplot"].close("all")
     assert runner.failures == 0, "".join(output)
 
 
@@ -564,3 +573,70 @@ def test_site_generated_pages(site: Path) -> None:
     assert first in changelog
     schema = (site / "data-schema" / "index.html").read_text("utf-8")
     assert 'id="jobprofile"' in schema
+
+
+# ---------------------------------------------------------------------------- charts
+
+
+def _chart_links() -> dict[str, list[str]]:
+    """The charts each page of docs/ links to, by page."""
+    links = {}
+    for path in PAGES:
+        found = [m["name"] for m in GEN.CHART_LINK.finditer(path.read_text(encoding="utf-8"))]
+        if found:
+            links[_name(path)] = found
+    return links
+
+
+def test_tutorials_show_charts() -> None:
+    links = _chart_links()
+    assert {"tutorials/gap-analysis.md", "tutorials/analyst-pandas.md"} <= set(links)
+    assert {"gap", "gap-radar", "ranking", "mobility", "training-needs"} <= set(
+        links["tutorials/gap-analysis.md"]
+    )
+    assert {"matrix", "team", "batch-best", "batch-scores"} <= set(
+        links["tutorials/analyst-pandas.md"]
+    )
+
+
+def test_charts_are_drawn_by_the_examples_above_them() -> None:
+    pytest.importorskip("matplotlib")
+    page = (
+        ">>> import cigref_ecf\n"
+        ">>> report = cigref_ecf.gap('3.3', {'B3': 2})\n"
+        ">>> ax = report.plot()\n\n"
+        "![a chart](charts/one.png)\n\n"
+        ">>> ax = report.plot(kind='radar', title='Deux')\n\n"
+        "![another](charts/two.png)\n"
+    )
+    charts = GEN.page_charts(page, "page.md")
+    assert set(charts) == {"one", "two"}
+    assert all(png.startswith(PNG) for png in charts.values())
+    assert charts["one"] != charts["two"]
+    problems = {
+        "follows no chart": "![a chart](charts/one.png)\n>>> x = 1\n",
+        "no image link after it": page + "\n>>> ax = report.plot()\n",
+        "shown twice": page.replace("charts/two.png", "charts/one.png"),
+    }
+    for message, text in problems.items():
+        with pytest.raises(ValueError, match=message):
+            GEN.page_charts(text, "page.md")
+    # A failing example fails the generation, and so the build (the hook lets it through).
+    with pytest.raises(cigref_ecf.UnknownCodeError, match=r"9\.9"):
+        GEN.page_charts(page.replace("'3.3'", "'9.9'"), "page.md")
+
+
+@pytest.mark.slow
+def test_site_charts(site: Path) -> None:
+    """Every chart a tutorial links to is a PNG in the built site, shown on its page; copies
+    go to site-screenshots/charts/ for a reviewer."""
+    (SHOTS / "charts").mkdir(parents=True, exist_ok=True)
+    for page, names in _chart_links().items():
+        folder = site / page.removesuffix(".md")
+        html = (folder / "index.html").read_text("utf-8")
+        for name in names:
+            assert f'src="../charts/{name}.png"' in html, (page, name)
+            png = site / posixpath.dirname(page) / "charts" / f"{name}.png"
+            data = png.read_bytes()
+            assert data.startswith(PNG) and len(data) > 10_000, (page, name)
+            shutil.copyfile(png, SHOTS / "charts" / f"{name}.png")

@@ -10,6 +10,7 @@ navigation to the ``nav`` of mkdocs.yml: nothing generated here is committed. By
 - ``assessment.py``: the self-assessment page, which runs in the browser from data written
   here (``docs/js/self-assessment.js``);
 - ``errata.py``: every decision against the source document;
+- ``charts.py``: the tutorials' charts, drawn by running the examples of their pages;
 - ``reference.py``: the API reference, one ``::: cigref_ecf.NAME`` per name of ``__all__``;
 - ``schema.py``: the field tables of the data file, appended to ``data-schema.md``;
 - ``search.py``: the folded words added to the search index, so that search ignores accents.
@@ -33,6 +34,7 @@ from cigref_ecf._write.rdf import SITE_URL
 
 from .assessment import assessment_data, assessment_page
 from .catalogue import catalogue_nav, catalogue_pages
+from .charts import CHART_LINK, chart_files, page_charts
 from .errata import errata_page
 from .heatmap import heatmap
 from .reference import API_GROUPS, api_nav, api_pages
@@ -42,6 +44,7 @@ from .text import ASSESSMENT, ERRATA, Pages, cell, md, page_url, paragraphs, rel
 
 __all__ = [
     "API_GROUPS",
+    "CHART_LINK",
     "api_nav",
     "api_pages",
     "assessment_data",
@@ -49,12 +52,14 @@ __all__ = [
     "catalogue_nav",
     "catalogue_pages",
     "cell",
+    "chart_files",
     "errata_page",
     "fold_search_index",
     "generate",
     "heatmap",
     "main",
     "md",
+    "page_charts",
     "page_url",
     "paragraphs",
     "relative",
@@ -105,5 +110,9 @@ def main(argv: Sequence[str]) -> int:
     out = Path(argv[0])
     pages = generate()
     write(out, pages)
-    print(f"{len(pages)} files written under {out}")
+    charts = chart_files(Path(__file__).resolve().parent.parent.parent / "docs")
+    for name, png in charts.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(png)
+    print(f"{len(pages) + len(charts)} files written under {out}")
     return 0

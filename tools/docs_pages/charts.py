@@ -27,7 +27,7 @@ _PLOT = re.compile(r"\.plot\(")
 def page_charts(text: str, name: str) -> dict[str, bytes]:
     """The PNG of every chart a page links to, by chart name, drawn by running the page's
     examples in order (``name``: the page, for errors)."""
-    links = [(text.count("\n", 0, m.start()), m["name"]) for m in CHART_LINK.finditer(text)]
+    links = [(text.count("\n", 0, m.start()), str(m["name"])) for m in CHART_LINK.finditer(text)]
     if not links:
         return {}
     import matplotlib
@@ -36,17 +36,18 @@ def page_charts(text: str, name: str) -> dict[str, bytes]:
     import matplotlib.pyplot as plt
 
     examples = doctest.DocTestParser().get_examples(text, name)
-    events = sorted(
-        [(e.lineno, 0, e.source) for e in examples] + [(line, 1, chart) for line, chart in links]
+    events: list[tuple[int, doctest.Example | str]] = sorted(
+        [*((e.lineno, e) for e in examples), *links],
+        key=lambda event: (event[0], isinstance(event[1], str)),
     )
     namespace: dict[str, Any] = {"__name__": "__main__"}
     charts: dict[str, bytes] = {}
     shown: tuple[int, Any, bool] | None = None  # the last chart: line, figure, linked
     plt.close("all")
     try:
-        for line, kind, value in events:
+        for line, value in events:
             where = f"{name}, line {line + 1}"
-            if kind == 1:
+            if isinstance(value, str):
                 if shown is None:
                     raise ValueError(f"{where}: charts/{value}.png follows no chart")
                 if value in charts:
@@ -56,15 +57,25 @@ def page_charts(text: str, name: str) -> dict[str, bytes]:
                 charts[value] = buffer.getvalue()
                 shown = (shown[0], shown[1], True)
                 continue
-            with contextlib.redirect_stdout(io.StringIO()):
-                exec(compile(value, where, "exec"), namespace)
-            if _PLOT.search(value):
+            _run(value, where, namespace)
+            if _PLOT.search(value.source):
                 _check_linked(shown, name)
                 shown = (line, plt.gcf(), False)
         _check_linked(shown, name)
     finally:
         plt.close("all")
     return charts
+
+
+def _run(example: doctest.Example, where: str, namespace: dict[str, Any]) -> None:
+    """Run one example as the doctest does, its printed output aside; an exception is an error
+    unless the page shows it (a traceback as the expected output)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(example.source, where, "exec"), namespace)
+    except Exception:
+        if example.exc_msg is None:
+            raise
 
 
 def _check_linked(shown: tuple[int, Any, bool] | None, page: str) -> None:
