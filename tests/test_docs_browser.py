@@ -430,6 +430,27 @@ def test_heatmap_in_light_and_dark(tab: Tab) -> None:
     assert dark["label"] != light["label"]
 
 
+def test_tutorials_show_their_charts(tab: Tab) -> None:
+    """The charts of the tutorials load in the page (a real image, at a readable width);
+    screenshots of each page's charts section."""
+    expected = {
+        "tutorials/gap-analysis/": 5,
+        "tutorials/analyst-pandas/": 4,
+    }
+    for path, count in expected.items():
+        page = tab.open(path + "#charts")
+        images = page.locator("img[src^='../charts/']")
+        assert images.count() == count, path
+        for k in range(count):
+            image = images.nth(k)
+            image.scroll_into_view_if_needed()
+            width = image.evaluate("i => i.complete ? i.naturalWidth : 0")
+            assert width >= 600, (path, image.get_attribute("src"))
+            assert image.get_attribute("alt"), (path, k)
+        page.locator("#charts").scroll_into_view_if_needed()
+        tab.screenshot(f"tutorial-charts-{path.split('/')[1]}")
+
+
 # ---------------------------------------------------------------------------- self-assessment
 
 

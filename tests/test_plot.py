@@ -361,6 +361,23 @@ def test_batch_chart_best_profiles_and_scores(n: cigref_ecf.Nomenclature) -> Non
         result.plot(kind="pie")
 
 
+def test_empty_results_draw_empty_charts() -> None:
+    """Nobody, or nothing to learn: a titled chart with no bar, not an error."""
+    nobody = cigref_ecf.rank_profiles_batch({})
+    for kind in ("best", "scores"):
+        ax = nobody.plot(kind=kind)
+        assert sum(p.get_height() for p in ax.patches if isinstance(p, Rectangle)) == 0 or (
+            kind == "best" and not bars(ax)["people"].patches
+        )
+        assert "0 people" in ax.get_title()
+    minimums = {r.competence: r.level.min for r in cigref_ecf.job_profile("3.3").competences}
+    needs = cigref_ecf.training_needs("3.3", {"ana": minimums})
+    assert not needs
+    ax = needs.plot()
+    assert not bars(ax)["shortfall"].patches
+    assert ax.get_title() == "Training needs towards 3.3 Testeur"
+
+
 def test_batch_chart_without_numpy_engine_agrees() -> None:
     people = {f"p{k}": a for k, a in enumerate(_team(BUNDLED, 12).values())}
     fast = cigref_ecf.rank_profiles_batch(people)

@@ -65,7 +65,7 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Gap analysis",
         "People's assessed levels (one person or a team, from mappings, CSV, XLSX, JSON or "
         "pandas) against the levels job profiles require; every result is also a table "
-        "(`to_records()`, `to_pandas()`).",
+        "(`to_records()`, `to_pandas()`) and a chart (`plot()`, the `plot` extra).",
         (
             "Assessment",
             "read_assessments",
@@ -90,8 +90,8 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "batch",
         "Many people at once",
         "Score thousands or millions of people against every profile: one columnar result "
-        "(people x profiles arrays) from any input, and the same scoring per partition on Dask "
-        "or Spark.",
+        "(people x profiles arrays) from any input, charted by `plot()`, and the same scoring "
+        "per partition on Dask or Spark.",
         (
             "rank_profiles_batch",
             "BatchResult",

@@ -227,7 +227,7 @@ def gap_chart(report: GapReport, ax: Axes | None, kind: str, kwargs: dict[str, A
                 color=VERMILLION,
             )
     ax.set_yticks(list(rows), [_label(i.competence, titles.get(i.competence, "")) for i in items])
-    ax.set_ylim(len(items) - 0.5, -0.5)  # the first competence on top
+    ax.set_ylim(max(len(items), 1) - 0.5, -0.5)  # the first competence on top
     _level_axis(ax, "x")
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -318,7 +318,7 @@ def _bars(
     bars = ax.barh(rows, list(values), height=0.7, color=colour, label=label)
     ax.bar_label(bars, list(notes), padding=3, fontsize="small")
     ax.set_yticks(rows, list(labels))
-    ax.set_ylim(len(values) - 0.5, -0.5)
+    ax.set_ylim(max(len(values), 1) - 0.5, -0.5)
     if scores:
         ax.set_xlim(0, 1.18)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
@@ -413,6 +413,7 @@ def _heat(ax: Axes, values: list[list[float]], *, annotate: Sequence[Sequence[st
                     va="center",
                     fontsize="x-small",
                     color="black" if value >= 3 else "white",
+                    in_layout=False,  # inside the Axes: the layout need not measure them
                 )
     figure: Any = ax.get_figure()
     colorbar = figure.colorbar(image, ax=ax, ticks=list(_LEVELS), shrink=0.6)
