@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = [
     "BLUE",
     "HEATMAP",
-    "ORANGE",
     "SKY",
     "VERMILLION",
     "batch_chart",
@@ -50,9 +49,7 @@ __all__ = [
 # Okabe & Ito (2008), "Color Universal Design".
 BLUE = "#0072B2"
 SKY = "#56B4E9"
-ORANGE = "#E69F00"
 VERMILLION = "#D55E00"
-GREEN = "#009E73"
 HEATMAP = "cividis"
 """The heatmaps' colour map: perceptually uniform and readable with colour vision deficiencies."""
 
@@ -60,7 +57,7 @@ _LEVELS = (1, 2, 3, 4, 5)
 _LABEL_WIDTH = 40
 """Tick labels longer than this are wrapped on two lines or more."""
 _MAX_TICKS = 80
-"""Rows or columns beyond this get no tick labels (they could not be read)."""
+"""A team heatmap of more people gets no person labels (they could not be read)."""
 _MAX_ANNOTATED = 2500
 """Heatmaps with more cells than this get no level written in the cells."""
 
@@ -140,15 +137,10 @@ def _label(code: object, title: str) -> str:
     return _wrap(f"{code} {title}".strip())
 
 
-def _level_axis(ax: Axes, axis: str) -> None:
-    """Levels 0 to 5 along ``axis``, ticks e-1 to e-5."""
-    ticks, labels = list(_LEVELS), [f"e-{n}" for n in _LEVELS]
-    if axis == "x":
-        ax.set_xlim(0, 5.6)
-        ax.set_xticks(ticks, labels)
-    else:
-        ax.set_ylim(0, 5)
-        ax.set_yticks(ticks, labels)
+def _level_axis(ax: Axes) -> None:
+    """Levels 0 to 5 along x (room for a note after 5), ticks e-1 to e-5."""
+    ax.set_xlim(0, 5.6)
+    ax.set_xticks(list(_LEVELS), [f"e-{n}" for n in _LEVELS])
 
 
 def _people(count: int) -> str:
@@ -228,7 +220,7 @@ def gap_chart(report: GapReport, ax: Axes | None, kind: str, kwargs: dict[str, A
             )
     ax.set_yticks(list(rows), [_label(i.competence, titles.get(i.competence, "")) for i in items])
     ax.set_ylim(max(len(items), 1) - 0.5, -0.5)  # the first competence on top
-    _level_axis(ax, "x")
+    _level_axis(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=2, frameon=False)
