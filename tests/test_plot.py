@@ -247,6 +247,25 @@ def test_rankings_similar_profiles_and_mobility_as_bars(n: cigref_ecf.Nomenclatu
         assert f"{o.report.score:.2f}, shortfall {o.report.total_shortfall}" in notes
 
 
+@settings(max_examples=15, deadline=None)
+@given(assessments(), st.sampled_from(_profiles(BUNDLED)), st.integers(0, 8))
+def test_score_bars_agree_with_the_results(
+    assessment: cigref_ecf.Assessment, profile: str, limit: int
+) -> None:
+    """Whatever the person and the cut: one bar per result, in the results' order, as long as
+    its score."""
+    ranking = cigref_ecf.rank_profiles(assessment, limit=limit)
+    options = cigref_ecf.mobility(profile, assessment, limit=limit)
+    for results, values, codes in (
+        (ranking, [r.score for r in ranking], [r.profile.code for r in ranking]),
+        (options, [o.report.score for o in options], [o.profile.code for o in options]),
+    ):
+        ax = results.plot()
+        assert widths(bars(ax)["score"]) == values
+        assert [t.split(" ")[0] for t in ticks(ax)] == codes
+        plt.close("all")
+
+
 # ---------------------------------------------------------------------------- teams
 
 
