@@ -371,7 +371,7 @@ def test_duplicate_columns_and_a_person_column() -> None:
     for engine in ENGINES:
         with pytest.raises(InvalidAssessmentError, match="a column name is given twice"):
             rank_profiles_batch(twice, engine=engine)
-        with pytest.raises(InvalidAssessmentError, match="duplicate competence B3"):
+        with pytest.raises(InvalidAssessmentError, match="a second column for B3"):
             rank_profiles_batch(spelled, engine=engine)
         wide = pd.DataFrame({"id": ["x", "y"], "B3": [2, None]})
         result = rank_profiles_batch(wide, person="id", engine=engine)

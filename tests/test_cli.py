@@ -157,7 +157,10 @@ def test_validate(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert json.loads(result.stdout) == {
         "valid": False,
-        "problems": [{"path": p.path, "message": p.message} for p in problems],
+        "problems": [
+            {"path": p.path, "row": None, "column": None, "message": p.message, "count": 1}
+            for p in problems
+        ],
         "notes": [],
     }
 

@@ -169,7 +169,9 @@ def _problems(text: str, *, base: str = "e-cf") -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
-def test_sheet_problems_name_row_and_profile() -> None:
+def test_sheet_problems_name_row_and_column_in_one_report() -> None:
+    """Header problems never hide row problems: an unknown column, a bad level, a missing family
+    and a malformed code all come in one report, each at its row and column."""
     text = (
         "profile;title;family;B1;B3;Z9\r\n"
         "DATA-ENG;Data engineer;DATA;3;5;\r\n"
@@ -177,24 +179,27 @@ def test_sheet_problems_name_row_and_profile() -> None:
         "bad code;x;DATA;2;;\r\n"
     )
     assert _problems(text) == [
-        "header: column 'Z9' is not an e-CF competence code; did you mean 'E9' or 'D9'?"
+        "column Z9: not an e-CF competence code; did you mean 'E9' or 'D9'?; ignore= "
+        "(--ignore-column) reads past a column",
+        "row 2, column B3: B3 does not define level 5; its levels are 1, 2, 3",
+        "row 3, column B1: invalid level requirement: 'two' (expected e.g. '3', '2-4' or '1/3')",
+        "row 4, column profile: malformed profile code 'bad code'",
+        "row 3: profile DATA-SCI has no family (a profile's family is required)",
     ]
-    text = text.replace(";Z9", ";E9")
-    shown = _problems(text)
-    assert "row 2 (DATA-ENG), column B3: B3 does not define level 5; its levels are 1, 2, 3" in (
-        shown
-    )
-    assert any(s.startswith("row 3 (DATA-SCI), column B1: invalid level") for s in shown)
-    assert "row 4 (bad code): malformed profile code 'bad code'" in shown
     long = "profil,compétence,niveau\r\nX,B1,\r\n"
-    with pytest.raises(DataError, match=r"row 2 \(X\): no level for B1"):
+    with pytest.raises(DataError) as info:
         cigref_ecf.read_matrix(long.encode(), format="csv")
+    assert [str(p) for p in info.value.problems] == [
+        "header: no family column: every profile needs its family (add a family column, or "
+        "family= (--family-column) to name yours)",
+        "row 2, column niveau: no level for B1",
+    ]
 
 
 @pytest.mark.parametrize("long", [False, True])
 def test_family_titles_from_a_sheet(long: bool) -> None:
     """A family_title column titles the new families (given on any of their rows, the same on
-    each); a family without one is titled by its code, as without the column."""
+    each); a family without one has no title, and a note says so."""
     rows = [
         ("DATA-ENG", "DATA", "Données et IA", "B1", "3"),
         ("DATA-SCI", "data", "", "B1", "2"),
@@ -216,10 +221,15 @@ def test_family_titles_from_a_sheet(long: bool) -> None:
     n = cigref_ecf.read_matrix(sheet(titled=True), format="csv")
     assert [(f.code, f.title, f.profiles) for f in n.families] == [
         ("DATA", "Données et IA", ("DATA-ENG", "DATA-SCI")),
-        ("ARCH", "ARCH", ("ARCH-1",)),
+        ("ARCH", "", ("ARCH-1",)),  # never titled with its code: a note says it has none
     ]
-    plain = cigref_ecf.read_matrix(sheet(titled=False), format="csv")
-    assert [(f.code, f.title) for f in plain.families] == [("DATA", "DATA"), ("ARCH", "ARCH")]
+    notes: list[cigref_ecf.Problem] = []
+    plain = cigref_ecf.read_matrix(sheet(titled=False), format="csv", notes=notes)
+    assert [(f.code, f.title) for f in plain.families] == [("DATA", ""), ("ARCH", "")]
+    assert [str(note) for note in notes] == [
+        "family_title: families 'DATA', 'ARCH' without a title (a family_title column gives one)",
+        "$.add_profiles[1] (DATA-SCI).family: 'data' read as DATA",
+    ]
     assert [p.code for p in plain.profiles] == [p.code for p in n.profiles]
     assert dict(cigref_ecf.matrix(nomenclature=plain).cells) == dict(
         cigref_ecf.matrix(nomenclature=n).cells
@@ -235,8 +245,9 @@ def test_family_title_problems_name_the_rows() -> None:
         "DATA-OPS;DATA;Data;2\r\n"
     )
     assert _problems(text) == [
-        "row 3 (DATA-SCI): family data: title 'Données' differs from 'Data' (row 2)",
-        "row 4 (ORPHAN): family title 'Orphans' but no family",
+        "row 3, column family_title: family data: title 'Données' differs from 'Data' (row 2)",
+        "row 4, column family_title: family title 'Orphans' but no family",
+        "row 4: profile ORPHAN has no family (a profile's family is required)",
     ]
 
 
@@ -258,7 +269,8 @@ def test_a_sheet_renames_a_cigref_family() -> None:
     at = next(k for k, line in enumerate(lines) if line.startswith("3.2,"))
     lines[at] = lines[at].replace(f",{old},", ",Build,")
     assert _problems("\r\n".join(lines), base="cigref") == [
-        f"row {at + 1} (3.2): family 3: title 'Build' differs from {old!r} (row {at})"
+        f"row {at + 1}, column family_title: family 3: title 'Build' differs from {old!r} "
+        f"(row {at})"
     ]
     # A row that names no family titles its profile's CIGREF family.
     short = "profile;family_title;B1\r\n3.2;Build;2-4\r\n"
@@ -295,7 +307,12 @@ def test_cli_import_a_new_family_with_its_title(tmp_path: Path) -> None:
 def test_cli_import_diff_and_company_codes(tmp_path: Path) -> None:
     xlsx = _xlsx(tmp_path / "acme.xlsx")
     out = tmp_path / "acme.json"
-    assert "3 profiles in 2 families" in ok("import", str(xlsx), "-o", str(out))
+    imported = run("import", str(xlsx), "-o", str(out))
+    assert imported.returncode == 0 and "3 profiles in 2 families" in imported.stdout
+    assert imported.stderr == (
+        "cigref-ecf: note: family_title: families 'DATA', 'ARCH' without a title (a "
+        "family_title column gives one)\n"
+    )
     overlay = json.loads(out.read_text(encoding="utf-8"))
     assert overlay["base"] == "e-cf"
     assert ok("validate", str(out)).strip().endswith("valid")

@@ -108,7 +108,7 @@ def test_floats_are_levels_only_when_integral(value: float) -> None:
 # ------------------------------------------------------------------ problems
 
 
-def test_problems_merge_runs_of_rows_and_cap() -> None:
+def test_problems_group_rows_of_one_message_and_cap() -> None:
     problems = Problems(limit=5)
     for row in range(2, 5):
         problems.add(f"row {row}", "expected 2 columns, got 3")
@@ -117,15 +117,45 @@ def test_problems_merge_runs_of_rows_and_cap() -> None:
     problems.add("$.y", "one too many")
     assert problems.full
     assert [str(p) for p in problems.problems()] == [
-        "rows 2-4: expected 2 columns, got 3",
-        "row 7: expected 2 columns, got 3",
+        "rows 2-4, 7: expected 2 columns, got 3",
         "$.x: other",
     ]
+    assert [p.count for p in problems.problems()] == [4, 1]
     assert len(problems) == 6
     with pytest.raises(DataError, match="and 1 more not collected") as info:
         problems.raise_if_any(DataError, "f.csv")
     assert info.value.omitted == 1
-    assert "6 problems found in f.csv" in str(info.value)  # a run of rows counts each row
+    assert "6 problems found in f.csv" in str(info.value)  # a group of rows counts each row
+
+
+def test_problems_group_by_column_and_message_where_the_first_is() -> None:
+    """One report, grouped by kind: a message at several rows of one column is one problem
+    (listed where its first row is), whose row, column and count the JSON forms read back."""
+    problems = Problems()
+    problems.add("column B9", "not an e-CF competence code")
+    for row in (4, 9, 12, 13, 14):
+        problems.add(f"row {row}, column B1", "invalid level '4+'")
+        problems.add(f"row {row}", "no family")
+    problems.add("row 9, column B3", "invalid level '4+'")
+    grouped = problems.problems()
+    assert [str(p) for p in grouped] == [
+        "column B9: not an e-CF competence code",
+        "rows 4, 9, 12-14, column B1: invalid level '4+'",
+        "rows 4, 9, 12-14: no family",
+        "row 9, column B3: invalid level '4+'",
+    ]
+    assert [p.to_record() for p in grouped[:2]] == [
+        {"path": "column B9", "row": None, "column": "B9", "message": grouped[0].message,
+         "count": 1},
+        {"path": grouped[1].path, "row": 4, "column": "B1", "message": "invalid level '4+'",
+         "count": 5},
+    ]  # fmt: skip
+    many = Problems()
+    for row in range(2, 200, 3):
+        many.add(f"row {row}, column A1", "bad")
+    (only,) = many.problems()
+    assert only.path.startswith("rows 2, 5, 8,") and " and 56 more, column A1" in only.path
+    assert only.count == len(range(2, 200, 3)) and only.row == 2 and only.column == "A1"
 
 
 # ------------------------------------------------------------------ JSON

@@ -33,22 +33,26 @@ SHOWN_PROBLEMS = 20
 
 
 def count_problems(problems: Iterable[Problem], omitted: int = 0) -> int:
-    """How many problems a list stands for: a merged run of rows ("rows 2-15") counts each row."""
-    total = omitted
-    for p in problems:
-        match = _ROW_RUN.fullmatch(p.path)
-        total += int(match.group(2)) - int(match.group(1)) + 1 if match else 1
-    return total
+    """How many problems a list stands for: a group of rows ("rows 2-15", "rows 4, 9, 12")
+    counts each row."""
+    return omitted + sum(p.count for p in problems)
 
 
-_ROW_RUN = re.compile(r"rows ([0-9]+)-([0-9]+)")
+_ROWS = re.compile(
+    r"rows? (?P<items>[0-9]+(?:-[0-9]+)?(?:, [0-9]+(?:-[0-9]+)?)*)"
+    r"(?: and (?P<more>[0-9]+) more)?(?: \([^)]*\))?(?:, column (?P<column>.+))?"
+)
+_COLUMN = re.compile(r"column (?P<column>.+)")
 
 
-def format_problems(head: str, problems: Sequence[object], omitted: int = 0) -> str:
-    """A summary line, then one indented line per problem (at most ``SHOWN_PROBLEMS``)."""
+def format_problems(
+    head: str, problems: Sequence[object], omitted: int = 0, *, more: str = "see .problems"
+) -> str:
+    """A summary line, then one indented line per problem (at most ``SHOWN_PROBLEMS``);
+    ``more`` says where the others are (the command line says it in its own terms)."""
     lines = [head, *(f"  {p}" for p in problems[:SHOWN_PROBLEMS])]
     if len(problems) > SHOWN_PROBLEMS:
-        lines.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more (see .problems)")
+        lines.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more ({more})")
     if omitted:
         lines.append(f"  ... and {omitted} more not collected")
     return "\n".join(lines)
@@ -126,7 +130,10 @@ class Problem(NamedTuple):
     """One problem found in a nomenclature file or an assessment (immutable).
 
     Attributes:
-        path: Where it is: a JSON path (``$.profiles[3].competences[1].level``), a key or a row.
+        path: Where it is: a JSON path (``$.profiles[3].competences[1].level``), a key, a row
+            (``row 4``, ``row 4, column B1``), a group of rows with the same problem
+            (``rows 2-15``, ``rows 4, 9, 12, column B1``) or a column of a header
+            (``column B9``).
         message: What is wrong, in plain words.
     """
 
@@ -135,6 +142,40 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+    @property
+    def row(self) -> int | None:
+        """The (first) row of a table the problem is at, if its path names one."""
+        match = _ROWS.fullmatch(self.path)
+        return int(match.group("items").split(",")[0].split("-")[0]) if match else None
+
+    @property
+    def column(self) -> str | None:
+        """The column of a table the problem is at (its header), if its path names one."""
+        match = _ROWS.fullmatch(self.path) or _COLUMN.fullmatch(self.path)
+        return match.group("column") if match else None
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        """How many places it stands for: each row of a group of rows, else 1."""
+        match = _ROWS.fullmatch(self.path)
+        if match is None:
+            return 1
+        total = int(match.group("more") or 0)
+        for item in match.group("items").split(", "):
+            first, _, last = item.partition("-")
+            total += int(last) - int(first) + 1 if last else 1
+        return total
+
+    def to_record(self) -> dict[str, object]:
+        """``{"path", "row", "column", "message", "count"}``: the problem as JSON."""
+        return {
+            "path": self.path,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "count": self.count,
+        }
 
 
 class DataError(CigrefEcfError, ValueError):

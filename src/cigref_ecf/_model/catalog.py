@@ -32,6 +32,7 @@ from .rules import (
     code_shape,
     decode,
     fold,
+    is_table,
     parse_json,
     read_bytes,
 )
@@ -141,7 +142,20 @@ def load(
                     _bundled = _load_bundled()
         return _bundled
     source = os.fspath(path)
-    text = decode(read_bytes(path, max_bytes=max_bytes), source=source)
+    data = read_bytes(path, max_bytes=max_bytes)
+    if is_table(source, data):
+        raise DataError(
+            [
+                Problem(
+                    "$",
+                    "a spreadsheet (CSV or XLSX), not a nomenclature JSON file: read a matrix "
+                    "with read_matrix() (on the command line: cigref-ecf import FILE -o "
+                    "ours.json)",
+                )
+            ],
+            source,
+        )
+    text = decode(data, source=source)
     return load_json(text, source=source, max_bytes=max_bytes, notes=notes)
 
 
@@ -211,15 +225,22 @@ def validate_json(
     return []
 
 
+_UNSET: Any = object()
+
+
 def extend(
-    base: Nomenclature | None = None,
+    nomenclature: Nomenclature | None = None,
     *,
     competences: Iterable[Competence] = (),
     families: Iterable[Family] = (),
     profiles: Iterable[JobProfile] = (),
     errata: Iterable[Erratum] = (),
+    base: Nomenclature | None = _UNSET,
 ) -> Nomenclature:
-    """A new nomenclature: ``base`` (default: the bundled one) plus more items.
+    """A new nomenclature: ``nomenclature`` (default: the bundled one) plus more items.
+
+    ``base=`` is the old name of ``nomenclature=`` (every other function calls it so): it still
+    works, with a :class:`DeprecationWarning`.
 
     A new profile is added to its family's list, and a new competence to its dimension's list,
     when they are not listed there yet. The result goes through the same checks as a file.
@@ -242,7 +263,19 @@ def extend(
 
     from .checks import check
 
-    n = _resolve(base)
+    if base is not _UNSET:
+        import warnings
+
+        warnings.warn(
+            "extend(base=...) is deprecated: use extend(nomenclature=...), as every other "
+            "function does",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if nomenclature is not None:
+            raise TypeError("extend() takes nomenclature= or the old base=, not both")
+        nomenclature = base
+    n = _resolve(nomenclature)
     new_competences = tuple(competences)
     new_families = tuple(families)
     new_profiles = tuple(profiles)

@@ -61,14 +61,33 @@ def suggest(code: str, candidates: Iterable[str]) -> list[str]:
 
 
 def suggest_competence(key: str, codes: Iterable[str]) -> list[str]:
-    """Codes of the same dimension, nearest number first; otherwise the closest spellings."""
+    """Codes of the same dimension, closest first: fewest characters to change (``B33``: B3
+    first), then nearest number (``B9``: B5, B4, B3); otherwise the closest spellings.
+
+    >>> codes = ["B1", "B2", "B3", "B4", "B5", "C3"]
+    >>> suggest_competence("B33", codes), suggest_competence("B9", codes)
+    (['B3', 'B5', 'B4'], ['B5', 'B4', 'B3'])
+    """
     match = re.fullmatch(r"([A-Z])([0-9]+)", key)
     if match:
         letter, number = match.group(1), int(match.group(2))
         same = [c for c in codes if c[:1] == letter and c[1:].isdigit()]
         if same:
-            return sorted(same, key=lambda c: (abs(int(c[1:]) - number), int(c[1:])))[:3]
+            return sorted(
+                same,
+                key=lambda c: (_edits(key, c), abs(int(c[1:]) - number), int(c[1:])),
+            )[:3]
     return suggest(key, codes)
+
+
+def _edits(a: str, b: str) -> int:
+    """The edit (Levenshtein) distance of two short codes."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
 
 
 def _did_you_mean(found: list[str]) -> str:

@@ -342,6 +342,7 @@ class _Merger:
         self.added: dict[tuple[str, str], str] = {}
         """(section, upper-case code) of what was added -> the path that added it."""
         self.dropped_errata: set[str] = set()
+        self.dropped_annex1: list[tuple[str, str]] = []  # (where, profile): said in one note
         self.order = {c.code: k for k, c in enumerate(base.competences)}
 
     def at(self, name: str, k: int, code: str | None = None) -> str:
@@ -447,9 +448,7 @@ class _Merger:
         if new == p.competences:
             return p
         if p.annex1 is not None:
-            self.notes.add(
-                where, f"provenance of profile {p.code} (Annex 1 row) dropped: its levels changed"
-            )
+            self.dropped_annex1.append((where, p.code))
         self.dropped_errata.add(p.code)
         return attrs.evolve(p, competences=new, annex1=None)
 
@@ -533,6 +532,18 @@ class _Merger:
 
     def assemble(self, overlay: Overlay, families: list[Family]) -> Nomenclature | None:
         base = self.base
+        if len(self.dropped_annex1) == 1:
+            where, code = self.dropped_annex1[0]
+            self.notes.add(
+                where, f"provenance of profile {code} (Annex 1 row) dropped: its levels changed"
+            )
+        elif self.dropped_annex1:
+            codes = excerpts(code for _, code in self.dropped_annex1)
+            self.notes.add(
+                "$.set_levels",
+                f"provenance of {len(self.dropped_annex1)} profiles ({codes}; their Annex 1 "
+                "rows) dropped: their levels changed",
+            )
         errata = tuple(e for e in base.errata if e.profile not in self.dropped_errata)
         if len(errata) < len(base.errata):
             self.notes.add(

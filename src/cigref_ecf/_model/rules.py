@@ -54,8 +54,10 @@ __all__ = [
     "fail",
     "fold",
     "is_blank",
+    "is_table",
     "parse_json",
     "read_bytes",
+    "rows_path",
     "schema_pattern",
     "source_name",
 ]
@@ -152,29 +154,28 @@ class Problems:
         return len(self._items) + self.omitted
 
     def problems(self) -> list[Problem]:
-        """The kept problems, runs of one message on consecutive rows merged."""
-        merged: list[Problem] = []
-        run: list[int] = []
-        message = ""
-
-        def flush() -> None:
-            if run:
-                path = f"row {run[0]}" if len(run) == 1 else f"rows {run[0]}-{run[-1]}"
-                merged.append(Problem(path=path, message=message))
-                run.clear()
-
+        """The kept problems, those of one message at several rows (of one column) grouped
+        where the first of them is: ``rows 2-15: ...``, ``rows 4, 9, 12, column B1: ...``."""
+        groups: dict[tuple[str, str], list[int]] = {}
+        order: list[Problem | tuple[str, str]] = []
         for p in self._items:
             match = _ROW_PATH.fullmatch(p.path)
-            if match and run and p.message == message and int(match.group(1)) == run[-1] + 1:
-                run.append(int(match.group(1)))
+            if match is None:
+                order.append(p)
                 continue
-            flush()
-            if match:
-                run.append(int(match.group(1)))
-                message = p.message
-            else:
-                merged.append(p)
-        flush()
+            key = (match.group(2) or "", p.message)
+            rows = groups.get(key)
+            if rows is None:
+                groups[key] = rows = []
+                order.append(key)
+            rows.append(int(match.group(1)))
+        merged: list[Problem] = []
+        for item in order:
+            if isinstance(item, Problem):
+                merged.append(item)
+                continue
+            column, message = item
+            merged.append(Problem(path=rows_path(groups[item]) + column, message=message))
         return merged
 
     def raise_if_any(self, error: ErrorClass = DataError, source: str | None = None) -> None:
@@ -183,7 +184,28 @@ class Problems:
             raise error(self.problems(), source, omitted=self.omitted)
 
 
-_ROW_PATH = re.compile(r"row ([0-9]+)")
+_ROW_PATH = re.compile(r"row ([0-9]+)(, column .+)?")
+
+
+def rows_path(rows: Iterable[int]) -> str:
+    """``row 4``, ``rows 2-15`` or ``rows 2-5, 9, 12``: rows named in a problem's path, runs of
+    consecutive rows as ranges, at most :data:`MAX_LISTED` items then how many more rows
+    (``rows 2, 4 and 30 more``); :attr:`Problem.count` reads it back.
+
+    >>> rows_path([4]), rows_path([2, 3, 4, 5, 9, 12]), rows_path(range(2, 60, 2))
+    ('row 4', 'rows 2-5, 9, 12', 'rows 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 19 more')
+    """
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    if len(runs) == 1 and runs[0][0] == runs[0][1]:
+        return f"row {runs[0][0]}"
+    items = [str(a) if a == b else f"{a}-{b}" for a, b in runs[:MAX_LISTED]]
+    more = sum(b - a + 1 for a, b in runs[MAX_LISTED:])
+    return "rows " + ", ".join(items) + (f" and {more} more" if more else "")
 
 
 def fail(
@@ -250,12 +272,14 @@ def schema_pattern(kind: str) -> str:
 # ------------------------------------------------------------------------------- levels
 
 LEVEL_FORMS = (
-    "an integer 1..5 (3, 3.0, ' 3 '), a level code ('e-3', 'E3'), "
+    "an integer 1..5 (3, 3.0, '3,0', ' 3 '), a level code ('e-3', 'E3'), "
     "or blank/None/NaN for not assessed"
 )
 """What :func:`assessed_level` accepts, as stated in every message that refuses a level."""
 
-_LEVEL_TEXT = re.compile(r"(?:e\s*-?\s*)?([0-9]{1,3})(?:\.0*)?", re.IGNORECASE)
+_LEVEL_TEXT = re.compile(r"(?:e\s*-?\s*)?([0-9]{1,3})(?:[.,]0*)?", re.IGNORECASE)
+"""A level written as text: ``3``, ``3.0``, ``3,0`` (French Excel's decimal comma), ``e-3``.
+The browser pages use this very pattern (``tools/docs_pages/assessment.py``)."""
 
 
 def is_blank(value: object) -> bool:
@@ -279,7 +303,8 @@ def assessed_level(value: object) -> int | None:
     """The one rule for an assessed level: its number 1..5, or None for "not assessed".
 
     Accepted: ints (NumPy's too), integral floats (``3.0``, NumPy's too), numeric strings with
-    surrounding spaces (``" 3"``, ``"3.0"``), level codes (``"e-3"``, ``"E3"``). Not assessed:
+    surrounding spaces (``" 3"``, ``"3.0"``, and ``"3,0"``: the decimal comma of a French
+    spreadsheet), level codes (``"e-3"``, ``"E3"``). Not assessed:
     None, NaN, ``pd.NA``, ``NaT`` and blank strings.
 
     >>> assessed_level(" e-3"), assessed_level(4.0), assessed_level(""), assessed_level(None)
@@ -325,13 +350,14 @@ def _number(value: object) -> int | None:
 
 
 def read_bytes(
-    source: str | os.PathLike[str] | IO[bytes],
+    source: str | os.PathLike[str] | IO[bytes] | IO[str],
     *,
     max_bytes: int | None = MAX_BYTES,
     error: ErrorClass = DataError,
 ) -> bytes:
-    """The bytes of a file, ``"-"`` (stdin) or a binary stream, reading at most
-    ``max_bytes + 1`` bytes, so that the limit holds for pipes, FIFOs and devices too.
+    """The bytes of a file, ``"-"`` (stdin) or a stream, reading at most ``max_bytes + 1``
+    bytes, so that the limit holds for pipes, FIFOs and devices too. A text stream's text is
+    read as its UTF-8 bytes.
 
     Raises:
         error: when the input is over the limit, stdin is closed, or the name holds a NUL
@@ -362,20 +388,37 @@ def source_name(source: object) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def _read_limited(stream: IO[bytes], max_bytes: int | None, name: str, error: ErrorClass) -> bytes:
+def _read_limited(
+    stream: IO[bytes] | IO[str], max_bytes: int | None, name: str, error: ErrorClass
+) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
         chunk = stream.read(1 << 20)
         if not chunk:
             break
+        if isinstance(chunk, str):  # a text stream (io.StringIO, open(..., "r")): its UTF-8
+            try:
+                chunk = chunk.encode("utf-8")
+            except UnicodeEncodeError:
+                fail("$", "text with a lone surrogate (not valid Unicode)", error, name)
         if not isinstance(chunk, bytes):
-            fail("$", "expected a binary stream", error, name)
+            fail("$", "expected a binary or text stream", error, name)
         chunks.append(chunk)
         size += len(chunk)
         if max_bytes is not None and size > max_bytes:
             fail("$", f"more bytes than allowed: over the limit of {max_bytes} bytes", error, name)
     return b"".join(chunks)
+
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+"""File name suffixes of tables (a spreadsheet's matrix or team), not JSON."""
+
+
+def is_table(name: str, data: bytes) -> bool:
+    """Whether a file is a table (CSV or XLSX) by its name's suffix, or an XLSX by its first
+    bytes (a ZIP archive): what a reader of JSON says to read otherwise."""
+    return os.path.splitext(name)[1].lower() in TABLE_SUFFIXES or data[:4] == b"PK\x03\x04"
 
 
 def decode(

@@ -16,7 +16,7 @@ Two engines give the same :class:`~cigref_ecf.BatchResult` (the same arrays, the
 from __future__ import annotations
 
 import array
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any, Literal
 
 from .._model.catalog import _resolve, family
@@ -40,6 +40,7 @@ def rank_profiles_batch(
     family: int | str | Family | None = None,
     engine: Engine = "auto",
     person: str | None = None,
+    ignore: str | Iterable[str] = (),
     nomenclature: Nomenclature | None = None,
 ) -> BatchResult:
     """Score many people against every profile in one call: a :class:`BatchResult` of arrays
@@ -47,7 +48,8 @@ def rank_profiles_batch(
 
     Args:
         assessments: A mapping person id -> assessment (a mapping competence -> level), an
-            iterable of assessments (ids 0, 1, ...), or a pandas DataFrame, either long
+            iterable of assessments (ids 0, 1, ...), records with a person column
+            (``[{"person": "ana", "B1": 3}, ...]``), or a pandas DataFrame, either long
             (columns ``person``, ``competence``, ``level``) or wide (one column per competence
             code, missing levels blank/NaN; person ids from the index or the ``person``
             column).
@@ -55,7 +57,11 @@ def rank_profiles_batch(
             the arrays keep every profile.
         family: Only the profiles of this family (the arrays' columns).
         engine: ``"python"`` (the reference), ``"numpy"`` or ``"auto"`` (NumPy when installed).
-        person: The name of a DataFrame's person id column, when it is not ``person``.
+        person: The name of the person id column of a DataFrame or of records
+            (``[{"Matricule": 1001, "B1": 3}, ...]``), when it is not one the readers know
+            (``person``, ``id``, ``employee``, ``matricule`` ...), as for
+            :func:`~cigref_ecf.read_assessments`.
+        ignore: Columns of a DataFrame or of records to read past (a name or several).
         nomenclature: Rank against this nomenclature instead of the bundled one.
 
     Returns:
@@ -80,11 +86,12 @@ def rank_profiles_batch(
     n = _resolve(nomenclature)
     profiles = n.profiles if family is None else _family_profiles(family, n)
     np = _numpy(required=engine == "numpy") if engine != "python" else None
+    skip = (ignore,) if isinstance(ignore, str) else tuple(ignore)
     if np is None:
-        ids, checked = check_people(assessments, n, person=person)
+        ids, checked = check_people(assessments, n, person=person, ignore=skip)
         result = _score_python(ids, checked, profiles)
     else:
-        ids, levels = levels_array(np, assessments, n, person=person)
+        ids, levels = levels_array(np, assessments, n, person=person, ignore=skip)
         score, met, shortfall = score_levels(np, levels, profiles, n)
         result = BatchResult(
             person_ids=ids,

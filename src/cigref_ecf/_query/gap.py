@@ -232,7 +232,7 @@ def gap(
     """
     n = _resolve(nomenclature)
     p = job_profile(profile, nomenclature=n)
-    a = as_assessment(assessment, n)
+    a = as_assessment(assessment, n, caller="gap")
     return _gap(p, a, n)
 
 
@@ -291,7 +291,7 @@ def rank_profiles(
         ('3.3', 1)
     """
     n = _resolve(nomenclature)
-    a = as_assessment(assessment, n)
+    a = as_assessment(assessment, n, caller="rank_profiles")
     check_limit(limit)
     profiles = n.profiles if family is None else _profiles_of(family, n)
     reports = [_gap(p, a, n) for p in profiles]
@@ -437,7 +437,7 @@ def mobility(
         minimums = {r.competence: r.level.min for r in p.competences}
         a = Assessment.from_mapping(minimums, nomenclature=n)
     else:
-        a = as_assessment(assessment, n)
+        a = as_assessment(assessment, n, caller="mobility")
     order = {q.code: i for i, q in enumerate(n.profiles)}
     options = [
         MobilityOption(profile=q, report=_gap(q, a, n), similarity=_similarity(p, q))

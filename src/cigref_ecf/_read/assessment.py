@@ -73,7 +73,7 @@ class Assessment(Mapping[str, int]):
         cigref_ecf.exceptions.InvalidAssessmentError: invalid assessment: 3 problems
           B9: unknown competence 'B9'
           A1: A1 does not define level 2; its levels are 4, 5
-          B1: invalid level 'x': expected an integer 1..5 (3, 3.0, ' 3 '), a level code ...
+          B1: invalid level 'x': expected an integer 1..5 (3, 3.0, '3,0', ' 3 '), a level code ...
     """
 
     levels: Mapping[str, int] = attrs.field(converter=_freeze, factory=dict)
@@ -224,11 +224,57 @@ def _index(n: Nomenclature) -> dict[str, tuple[Competence, frozenset[int], int]]
     return found
 
 
-def as_assessment(value: Assessment | Mapping[str, object], n: Nomenclature) -> Assessment:
-    """``value`` checked against ``n`` (an Assessment already checked against ``n`` is kept)."""
-    if isinstance(value, Assessment) and value._checked_for is n:
-        return value
+TEAM_FUNCTIONS = {
+    "gap": "training_needs(profile, team) takes a team (or call gap() with one person's "
+    "levels: team[person])",
+    "rank_profiles": "rank_profiles_batch(team) takes a team (or call rank_profiles() with one "
+    "person's levels: team[person])",
+    "mobility": "call mobility() with one person's levels (team[person]), for each person",
+}
+"""What a one-person function says when it is given a team: the function that takes one."""
+
+
+def as_assessment(
+    value: Assessment | Mapping[str, object], n: Nomenclature, *, caller: str = ""
+) -> Assessment:
+    """``value`` checked against ``n`` (an Assessment already checked against ``n`` is kept).
+
+    Raises:
+        InvalidAssessmentError: for a team (a :class:`Team`, a mapping of people, a DataFrame)
+            where one person's levels are expected, naming the function that takes a team.
+    """
+    if isinstance(value, Assessment):
+        if value._checked_for is n:
+            return value
+    elif isinstance(value, Team) and len(value) == 1 and not value.named:
+        return as_assessment(next(iter(value.values())), n)  # one person's file
+    elif _is_team(value):
+        count = len(value) if hasattr(value, "__len__") else 0
+        people = "1 person" if count == 1 else f"{count} people"
+        advice = TEAM_FUNCTIONS.get(caller, "read_assessments() reads a team")
+        raise InvalidAssessmentError(
+            [
+                Problem(
+                    path="$",
+                    message=f"a team ({people}) where {caller or 'this function'}() "
+                    f"takes one person's levels {{competence: level}}: {advice}",
+                )
+            ]
+        )
     return Assessment.from_mapping(value, nomenclature=n)
+
+
+def _is_team(value: object) -> bool:
+    """Whether ``value`` holds many people: a Team, a DataFrame, or a non-empty mapping whose
+    values are all mappings (``{person: {competence: level}}``)."""
+    if isinstance(value, Team):
+        return True
+    kind = type(value)
+    if kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame":
+        return True
+    if isinstance(value, Mapping) and value:
+        return all(isinstance(v, Mapping) for v in value.values())
+    return False
 
 
 def _people_proxy(people: Mapping[Hashable, Assessment]) -> Mapping[Hashable, Assessment]:

@@ -77,7 +77,16 @@ def from_csv(
 
 
 def _one(people: People, n: Nomenclature, source: str) -> Assessment:
-    """The one person of ``people``; several are refused, naming read_assessments()."""
+    """The one person of ``people``; several are refused, naming read_assessments(). The
+    table's problems and the entries' come in one report."""
+    if people.problems is not None:
+        problems = people.problems
+        for entries in people.entries[:1]:
+            try:
+                Assessment._build(entries, n)
+            except InvalidAssessmentError as exc:
+                problems.extend(exc.problems)
+        problems.raise_if_any(InvalidAssessmentError, source)
     if len(people.ids) > 1:
         shown = ", ".join(excerpt(p) for p in people.ids[:5])
         raise InvalidAssessmentError(

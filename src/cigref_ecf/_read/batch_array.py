@@ -42,37 +42,64 @@ _ROWS = 1 << 13
 
 
 def check_people(
-    assessments: object, n: Nomenclature, *, person: str | None = None
+    assessments: object,
+    n: Nomenclature,
+    *,
+    person: str | None = None,
+    ignore: tuple[str, ...] = (),
 ) -> tuple[list[Hashable], list[Assessment]]:
     """The reference: every input form read and checked by the package's one reader of many
-    people (:func:`~cigref_ecf.read_assessments` for frames; the same check for mappings).
+    people (:func:`~cigref_ecf.read_assessments` for frames and for records with a person
+    column; the same check for mappings).
 
     Raises:
         InvalidAssessmentError: with every problem (capped), naming the person or the row.
     """
     if is_dataframe(assessments):
-        team = read_assessments(assessments, person=person, nomenclature=n)
+        team = read_assessments(assessments, person=person, nomenclature=n, ignore=ignore)
     elif isinstance(assessments, Mapping) and not isinstance(assessments, Assessment):
         team = as_team(assessments, n)
     elif isinstance(assessments, Iterable) and not isinstance(assessments, (str, bytes)):
-        team = as_team(dict(enumerate(assessments)), n)
+        items = list(assessments)
+        if person is not None or ignore or _records(items, n):
+            team = read_assessments(items, person=person, nomenclature=n, ignore=ignore)
+        else:
+            team = as_team(dict(enumerate(items)), n)
     else:
         raise InvalidAssessmentError([Problem(path="$", message=_EXPECTED_INPUT)])
     return list(team), list(team.values())
 
 
+def _records(items: list[object], n: Nomenclature) -> bool:
+    """Whether ``items`` are records with a person column (``{"person": "ana", "B1": 3}``,
+    ``{"id": ...}``), told by the first one's keys through the shared header matching."""
+    first = items[0] if items else None
+    if not isinstance(first, Mapping) or isinstance(first, Assessment):
+        return False
+    keys = [k for k in first if isinstance(k, str) and k not in n._competence_index]
+    try:
+        return "person" in find_columns(keys, {"person": COLUMN_NAMES["person"]})
+    except DataError:
+        return True  # two person columns: the reader says so
+
+
 def levels_array(
-    np: Any, assessments: object, n: Nomenclature, *, person: str | None = None
+    np: Any,
+    assessments: object,
+    n: Nomenclature,
+    *,
+    person: str | None = None,
+    ignore: tuple[str, ...] = (),
 ) -> tuple[list[Hashable], Any]:
     """Person ids and their people x competences levels (int8, 0 = not assessed).
 
     The vectorised reading first; on anything it does not take at once, the reference reading
     and check (whose errors are raised).
     """
-    fast = _fast_levels(np, assessments, n, person)
+    fast = None if ignore else _fast_levels(np, assessments, n, person)
     if fast is not None:
         return fast
-    ids, checked = check_people(assessments, n, person=person)
+    ids, checked = check_people(assessments, n, person=person, ignore=ignore)
     column = _columns(n)
     lengths = [len(a.levels) for a in checked]
     cols = [column[code] for a in checked for code in a.levels]

@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from .._model.levels import LevelRequirement
 from .._model.records import Nomenclature, normalize_competence_code, undefined_levels
-from .._model.rules import MAX_BYTES, Problems, code_shape, excerpt, is_blank
+from .._model.rules import MAX_BYTES, Problems, code_shape, excerpt, excerpts, fold, is_blank
 from ..exceptions import (
     CigrefEcfError,
     DataError,
@@ -40,7 +40,21 @@ from .tables import Table, find_columns, read_table, restore_cell, safe_cell
 __all__ = ["SHEET_HEAD", "matrix_overlay", "read_matrix", "sheet_rows", "write_excel"]
 
 ROLES = {
-    "profile": ("profile", "profile code", "code", "profil", "code profil", "emploi", "job"),
+    "profile": (
+        "profile",
+        "profile code",
+        "code",
+        "profil",
+        "code profil",
+        "emploi",
+        "code emploi",
+        "job",
+        "job code",
+        "métier",
+        "code métier",
+        "poste",
+        "code poste",
+    ),
     "title": ("title", "profile_title", "profile title", "titre", "intitulé", "libellé"),
     "family": ("family", "family code", "famille", "code famille"),
     "family_title": (
@@ -86,19 +100,111 @@ def _text(value: object) -> str | None:
     return restore_cell(str(value).strip())
 
 
+IGNORE_HINT = "ignore= (--ignore-column) reads past a column"
+"""What a problem with an unknown column says: the option that answers it."""
+
+
+class _Sheet:
+    """What the header of a matrix sheet says: which column plays which role, which columns
+    are competences (wide form), and which are read past. Header problems are recorded, never
+    raised: the rows are read all the same, so that one report holds every problem."""
+
+    def __init__(
+        self,
+        table: Table,
+        n: Nomenclature,
+        problems: Problems,
+        *,
+        given: dict[str, str | None],
+        ignore: tuple[str, ...],
+    ) -> None:
+        from .headers import competence_header
+
+        header = table.header
+        folded = [fold(h) for h in header]
+        skipped: set[int] = set()
+        for name in ignore:
+            hits = [i for i, h in enumerate(folded) if h == fold(name)]
+            if not hits:
+                problems.add(
+                    "header", f"no column {excerpt(name)} to ignore; columns: {excerpts(header)}"
+                )
+            skipped.update(hits)
+        visible = [h if i not in skipped else "" for i, h in enumerate(header)]
+        self.columns = find_columns(visible, ROLES, given=given, problems=problems)
+        self.long = "competence" in self.columns or "level" in self.columns
+        self.wide: dict[int, str] = {}
+        taken = set(self.columns.values()) | skipped
+        where: dict[str, str] = {}
+        order = {c.code: c for c in n.competences}
+        for i, name in enumerate(header):
+            if i in taken or not name or (self.long and fold(name) in IGNORED):
+                continue
+            code, why = (None, None) if self.long else competence_header(name, n)
+            if code is not None:
+                if code in where:
+                    problems.add(
+                        f"column {name}",
+                        f"a second column for {code} (the first is {excerpt(where[code])})",
+                    )
+                    continue
+                where[code] = name
+                self.wide[i] = code
+                continue
+            if self.long:
+                problems.add(f"column {name}", f"not a column of a long matrix; {IGNORE_HINT}")
+                continue
+            if why is None:
+                from .._model.checks import suggest_competence
+
+                key = normalize_competence_code(name) if len(name) <= 16 else ""
+                hint = suggest_competence(key, order) if code_shape("competence", key) else []
+                more = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
+                why = f"not an e-CF competence code{more}"
+            problems.add(f"column {name}", f"{why}; {IGNORE_HINT}")
+        if "profile" not in self.columns:
+            names = ", ".join(ROLES["profile"][:4])
+            problems.add(
+                "header",
+                f"no profile column (expected one of {names} ...); profile= (--profile-column) "
+                "names yours",
+            )
+        if self.long and not {"competence", "level"} <= self.columns.keys():
+            problems.add("header", "a long table needs a competence column and a level column")
+        if not self.long and not self.wide:
+            problems.add(
+                "header", "no competence column (wide form) and no competence/level columns"
+            )
+        self.header = header
+
+    def cell(self, cells: tuple[object, ...], role: str) -> object:
+        at = self.columns.get(role)
+        return cells[at] if at is not None and at < len(cells) else None
+
+    def name(self, role: str) -> str:
+        return self.header[self.columns[role]]
+
+
 def matrix_overlay(
-    source: str | os.PathLike[str] | IO[bytes] | bytes | Table,
+    source: str | os.PathLike[str] | IO[bytes] | IO[str] | bytes | Table,
     *,
     base: str = "e-cf",
     format: str | None = None,
     sheet: str | None = None,
     max_bytes: int | None = MAX_BYTES,
     nomenclature: Nomenclature | None = None,
+    profile: str | None = None,
+    family: str | None = None,
+    title: str | None = None,
+    family_title: str | None = None,
+    ignore: str | Iterable[str] = (),
+    notes: list[Problem] | None = None,
 ) -> dict[str, Any]:
-    """The overlay (JSON-ready) that a matrix spreadsheet describes.
+    """The overlay (JSON-ready) that a matrix spreadsheet describes (see :func:`read_matrix`).
 
     Raises:
-        DataError: every problem of the sheet, each with its row (and column) and the profile.
+        DataError: every problem of the sheet in one report (header and rows alike), each
+            with its row and column, grouped by kind.
     """
     from .._model.catalog import load
 
@@ -113,92 +219,72 @@ def matrix_overlay(
         )
     n = load() if nomenclature is None else nomenclature
     order = {c.code: c for c in n.competences}
-    columns = find_columns(table.header, ROLES)
     problems = Problems()
-    if "profile" not in columns:
+    given = {"profile": profile, "family": family, "title": title, "family_title": family_title}
+    names = (ignore,) if isinstance(ignore, str) else tuple(ignore)
+    head = _Sheet(table, n, problems, given=given, ignore=names)
+    long = head.long
+    if base == "e-cf" and "family" not in head.columns:
         problems.add(
-            "header", f"no profile column; expected one of {', '.join(ROLES['profile'][:4])}"
+            "header",
+            "no family column: every profile needs its family (add a family column, or "
+            "family= (--family-column) to name yours)",
         )
-        problems.raise_if_any(DataError, table.source)
-    long = "competence" in columns or "level" in columns
-    wide: dict[int, str] = {}
-    taken = set(columns.values())
-    for i, name in enumerate(table.header):
-        if i in taken or not name or (long and name.strip().lower() in IGNORED):
-            continue
-        code = normalize_competence_code(name)
-        if code in order and not long:
-            wide[i] = code
-        else:
-            from .._model.checks import suggest_competence
-
-            hint = suggest_competence(code, order) if code_shape("competence", code) else []
-            more = f"; did you mean {' or '.join(map(repr, hint))}?" if hint else ""
-            kind = "a known column" if long else "an e-CF competence code"
-            problems.add("header", f"column {excerpt(name)} is not {kind}{more}")
-    if long and not {"competence", "level"} <= columns.keys():
-        problems.add("header", "a long table needs a competence column and a level column")
-    if not long and not wide:
-        problems.add("header", "no competence column (wide form) and no competence/level columns")
-    problems.raise_if_any(DataError, table.source)
 
     profiles: dict[str, dict[str, Any]] = {}
     families: dict[str, tuple[str, int]] = {}  # FAMILY -> (its title, the row that first gave it)
     base_family = {p.code.upper(): p.family for p in n.profiles} if base == "cigref" else {}
-    cells: set[tuple[str, str]] = set()
-
-    def cell(cells_: tuple[object, ...], role: str) -> object:
-        at = columns.get(role)
-        return cells_[at] if at is not None and at < len(cells_) else None
+    cells: dict[tuple[str, str], int] = {}  # (PROFILE, competence) -> the row that gave it
+    has_profile = "profile" in head.columns
 
     for number, row in table.rows:
         if problems.full:
             break
-        given = _text(cell(row, "profile"))
-        if given is None:
-            problems.add(f"row {number}", "no profile code")
-            continue
-        code = given.strip()
-        where = f"row {number} ({excerpt(code, 40)[1:-1]})"
-        if not code_shape("code", code):
-            problems.add(where, f"malformed profile code {excerpt(code)}")
-            continue
-        entry = profiles.setdefault(code.upper(), {"code": code, "competences": {}, "row": number})
-        for key in ("title", "family"):
-            text = _text(cell(row, key))
-            if text is None:
-                continue
-            if key == "family":
-                text = text.strip()
-                if text.endswith(".0") and text[:-2].isdigit():
-                    text = text[:-2]  # a spreadsheet's number 3 read as 3.0
-            if entry.get(key) not in (None, text):
-                problems.add(where, f"{key} {excerpt(text)} differs from {excerpt(entry[key])}")
-            entry[key] = text
-        family_title = _text(cell(row, "family_title"))
-        if family_title is not None:
-            family = entry.get("family") or base_family.get(code.upper())
-            if family is None:
-                problems.add(where, f"family title {excerpt(family_title)} but no family")
+        at_row = f"row {number}"
+        entry: dict[str, Any] | None = None
+        code = ""
+        if has_profile:
+            given_code = _text(head.cell(row, "profile"))
+            column = f"{at_row}, column {head.name('profile')}"
+            if given_code is None:
+                problems.add(column, "no profile code")
+            elif not code_shape("code", given_code):
+                problems.add(column, f"malformed profile code {excerpt(given_code)}")
             else:
-                title, first = families.setdefault(family.upper(), (family_title, number))
-                if title != family_title:
+                code = given_code
+                entry = profiles.get(code.upper())
+                if entry is None:
+                    entry = {"code": code, "competences": {}, "row": number}
+                    profiles[code.upper()] = entry
+                elif not long:
                     problems.add(
-                        where,
-                        f"family {family}: title {excerpt(family_title)} differs from "
-                        f"{excerpt(title)} (row {first})",
+                        at_row,
+                        f"profile {code} given twice (also at row {entry['row']}); "
+                        "one row per profile in a wide table",
                     )
-        pairs: Iterable[tuple[str, str, object]]
+                    entry = None
+        if entry is not None:
+            _profile_fields(head, row, entry, code, number, problems, families, base_family)
+        pairs: Iterable[tuple[str, str, object, str]]
         if long:
-            named = _text(cell(row, "competence"))
-            if named is None:
-                problems.add(where, "no competence")
+            if not {"competence", "level"} <= head.columns.keys():
                 continue
-            pairs = [(normalize_competence_code(named), named, cell(row, "level"))]
+            named = _text(head.cell(row, "competence"))
+            level_at = f"{at_row}, column {head.name('level')}"
+            if named is None:
+                problems.add(f"{at_row}, column {head.name('competence')}", "no competence")
+                continue
+            comp = normalize_competence_code(named) if len(named) <= 16 else named
+            if comp not in order:
+                pairs = [(comp, named, None, f"{at_row}, column {head.name('competence')}")]
+            else:
+                pairs = [(comp, named, head.cell(row, "level"), level_at)]
         else:
-            pairs = [(c, c, row[i] if i < len(row) else None) for i, c in wide.items()]
-        for comp, raw, value in pairs:
-            at = where if long else f"{where}, column {comp}"
+            pairs = [
+                (c, c, row[i] if i < len(row) else None, f"{at_row}, column {head.header[i]}")
+                for i, c in head.wide.items()
+            ]
+        for comp, raw, value, at in pairs:
             if comp not in order:
                 from .._model.checks import suggest_competence
 
@@ -219,16 +305,70 @@ def matrix_overlay(
             if undefined is not None:
                 problems.add(at, f"{comp} {undefined}")
                 continue
-            if (code.upper(), comp) in cells:
-                problems.add(at, f"{comp} given twice for profile {code}")
+            if entry is None:
                 continue
-            cells.add((code.upper(), comp))
+            first = cells.setdefault((code.upper(), comp), number)
+            if first != number:
+                problems.add(at, f"{comp} given twice for profile {code} (also at row {first})")
+                continue
             entry["competences"][comp] = str(req)
-    problems.raise_if_any(DataError, table.source)
     titles = {key: title for key, (title, _) in families.items()}
     return _overlay(
-        profiles, family_titles=titles, base=base, n=n, problems=problems, source=table.source
+        profiles,
+        family_titles=titles,
+        base=base,
+        n=n,
+        problems=problems,
+        source=table.source,
+        family_column="family" in head.columns,
+        notes=notes,
     )
+
+
+def _profile_fields(  # noqa: PLR0917 - private, one call site
+    head: _Sheet,
+    row: tuple[object, ...],
+    entry: dict[str, Any],
+    code: str,
+    number: int,
+    problems: Problems,
+    families: dict[str, tuple[str, int]],
+    base_family: dict[str, str],
+) -> None:
+    """A profile's title, family and family title from one of its rows: the same on every row
+    that gives one (a difference names the row that gave the first)."""
+    for key in ("title", "family"):
+        text = _text(head.cell(row, key))
+        if text is None:
+            continue
+        if key == "family":
+            text = text.strip()
+            if text.endswith(".0") and text[:-2].isdigit():
+                text = text[:-2]  # a spreadsheet's number 3 read as 3.0
+        if entry.get(key) not in (None, text):
+            problems.add(
+                f"row {number}, column {head.name(key)}",
+                f"{key} {excerpt(text)} of profile {code} differs from {excerpt(entry[key])} "
+                f"(row {entry[key + '_row']})",
+            )
+            continue
+        entry[key] = text
+        entry.setdefault(key + "_row", number)
+    family_title = _text(head.cell(row, "family_title"))
+    if family_title is None:
+        return
+    family = entry.get("family") or base_family.get(code.upper())
+    at = f"row {number}, column {head.name('family_title')}"
+    if family is None:
+        problems.add(at, f"family title {excerpt(family_title)} but no family")
+        return
+    title, first = families.setdefault(family.upper(), (family_title, number))
+    if title != family_title:
+        problems.add(
+            at,
+            f"family {family}: title {excerpt(family_title)} differs from "
+            f"{excerpt(title)} (row {first})",
+        )
 
 
 def _overlay(
@@ -239,6 +379,8 @@ def _overlay(
     n: Nomenclature,
     problems: Problems,
     source: str,
+    family_column: bool,
+    notes: list[Problem] | None,
 ) -> dict[str, Any]:
     order = {c.code: k for k, c in enumerate(n.competences)}
     known = {p.code.upper(): p for p in n.profiles} if base == "cigref" else {}
@@ -246,6 +388,7 @@ def _overlay(
     known_families = set(base_families)
     overlay: dict[str, Any] = {"base": base}
     add_families: list[dict[str, Any]] = []
+    untitled: list[str] = []
     add_profiles: list[dict[str, Any]] = []
     rename: dict[str, str] = {}
     set_levels: dict[str, dict[str, str | None]] = {}
@@ -267,21 +410,30 @@ def _overlay(
                 rename[existing.code] = entry["title"]
             if entry.get("family") and entry["family"] != existing.family:
                 problems.add(
-                    f"row {entry['row']} ({existing.code})",
-                    f"family {entry['family']} differs from the base's {existing.family}",
+                    f"row {entry['family_row']}",
+                    f"family {entry['family']} of profile {existing.code} differs from the "
+                    f"base's {existing.family}",
                 )
             continue
         family = entry.get("family")
         if family is None:
-            problems.add(
-                f"row {entry['row']} ({entry['code']})",
-                "no family: add a family column (a profile's family is required)",
-            )
+            if family_column:  # without the column, the header's problem says it once
+                problems.add(
+                    f"row {entry['row']}",
+                    f"profile {entry['code']} has no family (a profile's family is required)",
+                )
             continue
         if family.upper() not in known_families:
             known_families.add(family.upper())
-            title = family_titles.get(family.upper(), family)
-            add_families.append({"code": family, "title": title})
+            title = family_titles.get(family.upper())
+            if title is None:
+                untitled.append(family)
+            add_families.append({"code": family, "title": title or ""})
+        if not reqs:
+            problems.add(
+                f"row {entry['row']}", f"profile {entry['code']} requires no competence"
+            )
+            continue
         add_profiles.append(
             {
                 "code": entry["code"],
@@ -291,6 +443,14 @@ def _overlay(
             }
         )
     problems.raise_if_any(DataError, source)
+    if untitled and notes is not None:
+        notes.append(
+            Problem(
+                "family_title",
+                f"{'family' if len(untitled) == 1 else 'families'} {excerpts(untitled)} "
+                "without a title (a family_title column gives one)",
+            )
+        )
     rename_families = {
         f.code: family_titles[key]
         for key, f in base_families.items()
@@ -309,23 +469,41 @@ def _overlay(
 
 
 def read_matrix(
-    source: str | os.PathLike[str] | IO[bytes] | bytes,
+    source: str | os.PathLike[str] | IO[bytes] | IO[str] | bytes,
     *,
     base: str = "e-cf",
     format: str | None = None,
     sheet: str | None = None,
     max_bytes: int | None = MAX_BYTES,
     notes: list[Problem] | None = None,
+    profile: str | None = None,
+    family: str | None = None,
+    title: str | None = None,
+    family_title: str | None = None,
+    ignore: str | Iterable[str] = (),
 ) -> Nomenclature:
     """A nomenclature from a company's matrix spreadsheet (CSV or XLSX; long or wide form).
 
     ``base="e-cf"`` (default): the sheet is the whole job architecture, on the e-CF
     competences; every profile needs a family column. ``base="cigref"``: the sheet changes the
     bundled profiles it names (their levels become the sheet's, titles too) and adds the others.
-    An optional ``family_title`` column titles the families (a new family without one is titled
-    by its code; a CIGREF family given another title is renamed).
-    CSV may be comma, semicolon or tab separated, UTF-8 (with or without BOM) or Windows-1252;
-    XLSX needs the ``excel`` extra.
+    An optional ``family_title`` column titles the families (a new family without one has no
+    title, and a note says so; a CIGREF family given another title is renamed).
+
+    Headers are matched case- and accent-insensitively, in English or French (``profil``,
+    ``code emploi``, ``intitulé``, ``famille``, ``compétence``, ``niveau`` ...); ``profile``,
+    ``family``, ``title`` and ``family_title`` name other columns for these roles, and
+    ``ignore`` names columns to read past (a name or several; each must be in the header).
+    A competence column is headed by its code (``B1``) or a header whose code is unambiguous
+    (``B1 - Design and Development``, ``e-CF B1``). Levels follow the one level rule (``3``,
+    ``3.0``, ``3,0``, ``e-3``) and requirements may be ranges and alternatives (``2-4``,
+    ``1/3``). CSV may be comma, semicolon or tab separated, UTF-8 (with or without BOM) or
+    Windows-1252; XLSX needs the ``excel`` extra. ``source`` may be a path, bytes, or a binary
+    or text stream.
+
+    Every problem of the sheet comes in one report: unknown columns, a missing family column,
+    bad levels, unknown competences, a profile given twice (naming both rows), each at its row
+    and column, and one problem at several rows grouped (``rows 4, 9, 12, column B1: ...``).
 
     Examples:
         >>> import cigref_ecf
@@ -336,12 +514,24 @@ def read_matrix(
         [('B1', '3'), ('B3', '2')]
 
     Raises:
-        DataError: every problem of the sheet, each naming its row and profile.
+        DataError: every problem of the sheet, each naming its row and column.
         MissingDependencyError: for XLSX without openpyxl.
     """
     from .._model.catalog import build
 
-    overlay = matrix_overlay(source, base=base, format=format, sheet=sheet, max_bytes=max_bytes)
+    overlay = matrix_overlay(
+        source,
+        base=base,
+        format=format,
+        sheet=sheet,
+        max_bytes=max_bytes,
+        profile=profile,
+        family=family,
+        title=title,
+        family_title=family_title,
+        ignore=ignore,
+        notes=notes,
+    )
     name = source if isinstance(source, (str, os.PathLike)) else None
     return build(overlay, source=None if name is None else os.fspath(name), notes=notes)
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from .._model.records import Nomenclature, normalize_competence_code
-from .._model.rules import Problems, assessed_level, excerpt, excerpts, is_blank
+from .._model.records import Nomenclature
+from .._model.rules import Problems, assessed_level, excerpt, excerpts, fold, is_blank
 from ..exceptions import InvalidAssessmentError, InvalidLevelError, Problem
+from .headers import competence_header
 from .tables import Table, drop_columns, find_columns
 
 __all__ = [
@@ -62,6 +63,9 @@ class People(NamedTuple):
     """Per person: (where it is, e.g. ``"row 3"``; competence as written; level as written)."""
     named: bool = True
     """False when the table had no person column and is one person (its id made up)."""
+    problems: Problems | None = None
+    """What is wrong with the table's header and rows, found while splitting it (None: nothing);
+    the caller adds the entries' problems and reports them all at once."""
 
     def levels(self) -> list[dict[object, object]]:
         """Per person, the raw ``{competence: level}`` mapping (blank levels left out)."""
@@ -98,14 +102,6 @@ def bad_id(value: object) -> str:
     if is_blank(value):
         return "no person id"
     return f"unusable person id {excerpt(value)} (not hashable)"
-
-
-def _is_code(cell: object, n: Nomenclature) -> bool:
-    return (
-        isinstance(cell, str)
-        and len(cell) <= 16
-        and normalize_competence_code(cell) in n._competence_index
-    )
 
 
 def _is_level(cell: object) -> bool:
@@ -146,8 +142,10 @@ def split_people(
     if ignore:
         table = drop_columns(table, ignore, InvalidAssessmentError)
     header = table.header
-    roles = _roles(header, person, table.source)
     problems = Problems()
+    roles = find_columns(header, COLUMN_NAMES, given={"person": person}, problems=problems)
+    named = {fold(person)} if person is not None else {fold(h) for h in COLUMN_NAMES["person"]}
+    unsure = set() if "person" in roles else {i for i, h in enumerate(header) if fold(h) in named}
     if "competence" in roles and "level" in roles:
         extra = [h for i, h in enumerate(header) if i not in roles.values()]
         if extra:
@@ -157,7 +155,6 @@ def split_people(
                 else f"{len(extra)} unexpected columns ({excerpts(extra)})"
             )
             problems.add("header", f"{what}; {_EXPECTED}")
-        problems.raise_if_any(InvalidAssessmentError, table.source)
         return _long(table, roles, single, problems, json)
     if headerless and len(header) == 2 and not roles and _is_level(header[1]):
         rows = [(1, tuple(header)), *table.rows]  # headerless "B1,3" lines: row 1 is data
@@ -166,12 +163,29 @@ def split_people(
     for role in ("competence", "level"):
         if role in roles:
             problems.add(
-                f"column {excerpt(header[roles[role]])}",
+                f"column {header[roles[role]]}",
                 f"a {role} column but no {'level' if role == 'competence' else 'competence'} "
                 f"column: {_EXPECTED}",
             )
-    codes = {i for i, h in enumerate(header) if _is_code(h, nomenclature)}
-    others = [h for i, h in enumerate(header) if i not in codes and i != roles.get("person")]
+    codes: dict[int, str] = {}
+    others: list[str] = []
+    first: dict[str, str] = {}
+    for i, h in enumerate(header):
+        if i in roles.values() or i in unsure:
+            continue
+        code, why = competence_header(h, nomenclature)
+        if code is None:
+            if why is not None:
+                problems.add(f"column {h}", f"ambiguous competence column: {why}")
+            else:
+                others.append(h)
+        elif code in first:
+            problems.add(
+                f"column {h}", f"a second column for {code} (the first is {first[code]!r})"
+            )
+        else:
+            first[code] = h
+            codes[i] = code
     if others:
         what = (
             f"column {excerpts(others)} is neither a competence code"
@@ -180,21 +194,13 @@ def split_people(
         )
         listed = "" if len(others) == 1 else f" ({excerpts(others)})"
         problems.add("header", f"{what} nor a person column{listed}; {_EXPECTED}")
-    if not codes and not others and not problems:
-        problems.add("header", f"no competence column: {_EXPECTED}")
-    if "person" not in roles and index is None and not problems:
+    if not codes:
+        if not others and not problems:
+            problems.add("header", f"no competence column: {_EXPECTED}")
+        problems.raise_if_any(InvalidAssessmentError, table.source)  # nothing to read
+    if "person" not in roles and index is None and not unsure:
         problems.add("header", f"no person column: {_EXPECTED}")
-    problems.raise_if_any(InvalidAssessmentError, table.source)
-    return _wide(table, roles.get("person"), sorted(codes), index, problems, json=json)
-
-
-def _roles(header: Sequence[str], person: str | None, source: str) -> dict[str, int]:
-    from ..exceptions import DataError
-
-    try:
-        return find_columns(header, COLUMN_NAMES, given={"person": person})
-    except DataError as exc:
-        raise InvalidAssessmentError(exc.problems, source) from None
+    return _wide(table, roles.get("person"), codes, index, problems, json=json)
 
 
 def _where(number: int, column: str | None, json: bool) -> str:
@@ -229,14 +235,18 @@ def _long(
                 problems.add(path, "a level without a competence")
             continue
         by_person.setdefault(key, []).append((path, code, value))
-    problems.raise_if_any(InvalidAssessmentError, table.source)
-    return People(ids=list(by_person), entries=list(by_person.values()), named=who is not None)
+    return People(
+        ids=list(by_person),
+        entries=list(by_person.values()),
+        named=who is not None,
+        problems=problems or None,
+    )
 
 
 def _wide(
     table: Table,
     who: int | None,
-    codes: list[int],
+    codes: dict[int, str],
     index: Sequence[Hashable] | None,
     problems: Problems,
     *,
@@ -251,13 +261,16 @@ def _wide(
         if len(cells) > width:
             problems.add(path, f"{len(cells)} cells, but the header has {width} columns")
             continue
-        raw = cells[who] if who is not None and who < len(cells) else None
-        if who is None and index is not None:
-            raw = index[position]
-        key = person_id(raw)
-        if key is None:
-            problems.add(path, bad_id(raw))
-            continue
+        if who is None and index is None:
+            key: Hashable | None = path  # no person column (reported): rows checked all the same
+        else:
+            raw = cells[who] if who is not None and who < len(cells) else None
+            if who is None and index is not None:
+                raw = index[position]
+            key = person_id(raw)
+            if key is None:
+                problems.add(path, bad_id(raw))
+                continue
         if key in seen:
             problems.add(path, f"person {excerpt(key)} given twice (also at {seen[key]})")
             continue
@@ -265,13 +278,12 @@ def _wide(
         ids.append(key)
         entries.append(
             [
-                (_where(number, table.header[i], json), table.header[i], cells[i])
-                for i in codes
+                (_where(number, table.header[i], json), code, cells[i])
+                for i, code in codes.items()
                 if i < len(cells)
             ]
         )
-    problems.raise_if_any(InvalidAssessmentError, table.source)
-    return People(ids=ids, entries=entries)
+    return People(ids=ids, entries=entries, problems=problems or None)
 
 
 def split_frame(

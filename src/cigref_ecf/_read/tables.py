@@ -46,6 +46,7 @@ __all__ = [
     "safe_cell",
     "sniff_delimiter",
     "write_csv",
+    "write_xlsx",
 ]
 
 
@@ -64,7 +65,7 @@ _DELIMITERS = (",", ";", "\t")
 
 
 def read_table(
-    source: str | os.PathLike[str] | IO[bytes] | bytes,
+    source: str | os.PathLike[str] | IO[bytes] | IO[str] | bytes,
     *,
     format: str | None = None,
     sheet: str | None = None,
@@ -72,7 +73,7 @@ def read_table(
     error: ErrorClass = DataError,
     name: str | None = None,
 ) -> Table:
-    """Read a CSV or XLSX table from a path, ``"-"`` (stdin), a binary stream or bytes.
+    """Read a CSV or XLSX table from a path, ``"-"`` (stdin), a binary or text stream, or bytes.
 
     ``format`` is ``"csv"`` or ``"xlsx"``; by default the file's suffix decides, then its first
     bytes (an XLSX file is a ZIP archive). CSV: UTF-8 with or without BOM, else Windows-1252;
@@ -254,22 +255,74 @@ def restore_cell(text: str) -> str:
     return text[1:] if text.startswith(ESCAPE) else text
 
 
-def write_csv(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def write_csv(
+    stream: IO[str],
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    excel: bool = False,
+) -> None:
     """Write a table as CSV: the one CSV writer of the package (every export calls it).
 
     RFC 4180: comma-separated, CRLF line ends, a cell quoted when it holds a comma, a quote, a
     line feed or a carriage return; every cell through :func:`safe_cell`. Rows are written as
     they come, so a large result streams. Open files with ``newline=""``.
+
+    ``excel=True`` writes the CSV that French Excel opens by a double click: a UTF-8 BOM (Excel
+    reads UTF-8 only with it), semicolons, and decimal commas in numbers that are not whole
+    (``0,42``); :func:`read_table` reads it back (BOM, semicolon and all).
     """
     import csv
 
-    writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        stream, delimiter=";" if excel else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+    )
+    if excel:
+        stream.write("\ufeff")
+    cell = _excel_cell if excel else safe_cell
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([cell(v) for v in row])
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def _excel_cell(value: object) -> object:
+    """A cell of French Excel's CSV: a float with a decimal comma, else :func:`safe_cell`."""
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value).replace(".", ",")
+    return safe_cell(value)
+
+
+def write_xlsx(
+    path: str | os.PathLike[str] | IO[bytes],
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet: str = "Sheet1",
+) -> None:
+    """Write a table as an XLSX workbook of one sheet: numbers as numbers, text through
+    :func:`safe_cell` (no cell is taken for a formula), None blank. Needs openpyxl (the
+    ``excel`` extra).
+
+    Raises:
+        MissingDependencyError: when openpyxl is not installed.
+    """
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingDependencyError(
+            "writing XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
+        ) from None
+    book = openpyxl.Workbook(write_only=True)
+    ws = book.create_sheet(sheet)
+    ws.append([safe_cell(h) for h in header])
+    for row in rows:
+        ws.append([None if v is None else safe_cell(v) for v in row])
+    book.save(path)
+
+
+def csv_text(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, excel: bool = False
+) -> str:
     r"""The CSV text of a table (see :func:`write_csv`).
 
     >>> csv_text(["code", "title"], [["3.2", "=cmd"], ["3.3", "a,b"]])
@@ -278,7 +331,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     import io
 
     buffer = io.StringIO(newline="")
-    write_csv(buffer, header, rows)
+    write_csv(buffer, header, rows, excel=excel)
     return buffer.getvalue()
 
 
@@ -287,12 +340,15 @@ def find_columns(
     roles: Mapping[str, Sequence[str]],
     *,
     given: Mapping[str, str | None] | None = None,
+    problems: Problems | None = None,
 ) -> dict[str, int]:
     """Which column plays each role, by name, case- and accent-insensitively.
 
     ``roles`` maps a role to the header names it accepts (``{"level": ("level", "niveau")}``);
     ``given`` names a column explicitly for a role (``{"person": "Employee ID"}``), matched the
-    same way. Roles no column plays are absent from the result.
+    same way. Roles no column plays are absent from the result. With ``problems``, what is
+    wrong is recorded there instead of raised (the reader goes on, to report every problem
+    of its input at once).
 
     Raises:
         DataError: for an explicitly given column that is not in the header, or a role two
@@ -300,7 +356,8 @@ def find_columns(
     """
     folded = [fold(h) for h in header]
     found: dict[str, int] = {}
-    problems = Problems()
+    collect = problems is not None
+    problems = Problems() if problems is None else problems
     for role, names in roles.items():
         explicit = (given or {}).get(role)
         wanted = {fold(explicit)} if explicit is not None else {fold(n) for n in names}
@@ -312,10 +369,13 @@ def find_columns(
             )
         elif len(hits) > 1:
             both = " and ".join(repr(header[i]) for i in hits[:3])
-            problems.add("header", f"columns {both} could each be the {role}; name one")
+            named = given is not None and role in given
+            how = f" with {role}= (--{role.replace('_', '-')}-column)" if named else ""
+            problems.add("header", f"columns {both} could each be the {role}; name one{how}")
         elif hits:
             found[role] = hits[0]
-    problems.raise_if_any()
+    if not collect:
+        problems.raise_if_any()
     return found
 
 

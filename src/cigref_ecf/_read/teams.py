@@ -183,7 +183,7 @@ def _from_bytes(  # noqa: PLR0917 - private, one call site each
         name=label,
     )
     people = split_people(table, person=person, nomenclature=n, single=single, ignore=ignore)
-    if not people.ids:
+    if not people.ids and people.problems is None:
         raise _nobody(
             label, "a header and no rows" if not table.rows else "no row names a competence"
         )
@@ -243,7 +243,7 @@ def _from_json_data(
             )
         except InvalidAssessmentError as exc:
             raise InvalidAssessmentError(exc.problems, label, omitted=exc.omitted) from None
-        if read and not people.ids:
+        if read and not people.ids and people.problems is None:
             raise _nobody(label, "no record names a competence")
         return _team(people, n, label, named=people.named)
     raise InvalidAssessmentError(
@@ -260,9 +260,11 @@ def _key(key: object) -> str:
 def _team(people: People, n: Nomenclature, source: str, *, named: bool = True) -> Team:
     """Check every person's entries; all problems reported at once, prefixed by the person
     when the path does not already say where (a row does)."""
-    problems = Problems()
+    problems = Problems() if people.problems is None else people.problems
     found: dict[Hashable, Assessment] = {}
     for pid, entries in zip(people.ids, people.entries, strict=True):
+        if problems.full:
+            break
         try:
             found[pid] = Assessment._build(entries, n)
         except InvalidAssessmentError as exc:

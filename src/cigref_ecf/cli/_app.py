@@ -11,8 +11,13 @@ import contextlib
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import _data, _lookup, _people
+
+if TYPE_CHECKING:
+    from ..exceptions import DataError
+
 from ._common import (
     Exit,
     Handler,
@@ -89,7 +94,7 @@ def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per ou
         root.print_usage(sys.stderr)
         print("cigref-ecf: error: a command is required (see --help)", file=sys.stderr)
         return 2
-    from ..exceptions import CigrefEcfError
+    from ..exceptions import CigrefEcfError, DataError
 
     out = Output(sys.stdout)
     try:
@@ -104,6 +109,8 @@ def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per ou
         root.print_usage(sys.stderr)
         print(f"cigref-ecf: error: {exc}", file=sys.stderr)
         return 2
+    except DataError as exc:
+        return _fail_data(exc, as_json)
     except (CigrefEcfError, InputError) as exc:
         return _fail(str(exc), as_json)
     except BrokenPipeError:
@@ -129,10 +136,33 @@ def _nomenclature_path(args: argparse.Namespace) -> str | None:
     return path
 
 
-def _fail(message: str, as_json: bool) -> int:
-    text = (
-        json.dumps({"error": message}, ensure_ascii=False) if as_json else f"cigref-ecf: {message}"
-    )
+MORE = "add --json to see every problem"
+"""Where the command line says the problems it does not print are (its own terms)."""
+
+
+def _fail_data(exc: DataError, as_json: bool) -> int:
+    """Bad input: the summary and every problem (as text, the first ones and how to see all;
+    as JSON, each problem an object: path, row, column, message, count)."""
+    from ..exceptions import format_problems
+
+    if not as_json:
+        return _fail(format_problems(exc._head(), exc.problems, exc.omitted, more=MORE), False)
+    data = {
+        "error": exc._head(),
+        "source": exc.source,
+        "problems": [p.to_record() for p in exc.problems],
+        "omitted": exc.omitted,
+    }
+    return _fail(json.dumps(data, ensure_ascii=False), False, raw=True)
+
+
+def _fail(message: str, as_json: bool, *, raw: bool = False) -> int:
+    if raw:
+        text = message
+    elif as_json:
+        text = json.dumps({"error": message}, ensure_ascii=False)
+    else:
+        text = f"cigref-ecf: {message}"
     with contextlib.suppress(OSError, AttributeError):  # stderr closed or full: stay silent
         sys.stderr.write(text + "\n")
         sys.stderr.flush()

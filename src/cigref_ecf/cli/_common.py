@@ -11,11 +11,12 @@ import argparse
 import json
 import shutil
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from .._model.records import Nomenclature
+    from ..exceptions import Problem
 
 Handler = Callable[[argparse.Namespace, "Output", "Nomenclature | None"], None]
 """A command: its arguments, where it writes, the nomenclature it works on (None: bundled)."""
@@ -145,14 +146,117 @@ def cannot(verb: str, path: str, exc: OSError) -> InputError:
     return InputError(f"cannot {verb} {path}: {exc.strerror or exc}")
 
 
-def load_file(path: str) -> Nomenclature:
-    """The nomenclature or overlay in the file at ``path``; unreadable: :class:`InputError`."""
+def load_file(path: str, notes: list[Problem] | None = None) -> Nomenclature:
+    """The nomenclature or overlay in the file at ``path``, or the matrix in a spreadsheet
+    (CSV, XLSX: read as ``import`` reads it); unreadable: :class:`InputError`."""
     from .._model.catalog import load
 
     try:
-        return load(path)
+        if is_spreadsheet(path):
+            from .._read.matrix_file import read_matrix
+
+            return read_matrix(path, notes=notes)
+        return load(path, notes=notes)
     except OSError as exc:
         raise cannot("read", path, exc) from None
+
+
+def is_spreadsheet(path: str) -> bool:
+    """Whether ``path`` names a table (by its suffix, or an XLSX by its first bytes)."""
+    from .._model.rules import is_table
+
+    if path == "-":
+        return False
+    try:
+        with open(path, "rb") as stream:
+            start = stream.read(4)
+    except OSError:
+        start = b""
+    return is_table(path, start)
+
+
+TABLE_FORMATS = ("table", "csv", "excel-csv", "xlsx", "json")
+"""``--format`` of the commands that write a table: text, CSV (RFC 4180), the CSV French Excel
+opens (semicolons, UTF-8 BOM, decimal commas), an XLSX workbook (``--output FILE``), JSON."""
+
+FORMAT_HELP = (
+    "table (text), csv, excel-csv (semicolons, UTF-8 with BOM, decimal commas: what French Excel "
+    "opens by a double click), xlsx (a workbook; needs --output FILE and the excel extra), json"
+)
+
+
+def write_table(
+    path: str | None, fmt: str, header: Sequence[str], rows: list[list[object]], out: Output
+) -> bool:
+    """Write a table as CSV, Excel's CSV or XLSX, to ``path`` (through a temporary file) or
+    standard output; False for another format (the caller writes it)."""
+    from .._read.tables import csv_text, write_xlsx
+
+    if fmt == "xlsx":
+        if path is None:
+            raise UsageError("--format xlsx writes a workbook: give --output FILE")
+        from .._write.export import replacing
+
+        try:
+            with replacing(path) as temporary:
+                write_xlsx(temporary, header, rows)
+        except OSError as exc:
+            raise cannot("write", path, exc) from None
+        return True
+    if fmt not in ("csv", "excel-csv"):
+        return False
+    text = csv_text(header, rows, excel=fmt == "excel-csv")
+    if path is None:
+        out.write(text)
+    else:
+        write_atomically(path, text)
+    return True
+
+
+def table_value(value: object) -> object:
+    """A cell of a written table: numbers and text as they are, anything else as text."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def matrix_columns(p: argparse.ArgumentParser) -> None:
+    """The options that name a matrix sheet's columns (``read_matrix``'s keywords)."""
+    for role, example in (
+        ("profile", "Code emploi"),
+        ("family", "Filière"),
+        ("title", "Libellé"),
+        ("family-title", "Libellé filière"),
+    ):
+        p.add_argument(
+            f"--{role}-column",
+            metavar="NAME",
+            help=f"the {role.replace('-', ' ')} column "
+            f"when its header is another (e.g. {example!r})",
+        )
+    p.add_argument(
+        "--ignore-column",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a column to read past (a comment, a department...); repeat for several",
+    )
+
+
+def matrix_options(args: argparse.Namespace) -> dict[str, Any]:
+    """``read_matrix``'s keywords from :func:`matrix_columns`' options."""
+    return {
+        "profile": args.profile_column,
+        "family": args.family_column,
+        "title": args.title_column,
+        "family_title": args.family_title_column,
+        "ignore": args.ignore_column,
+    }
+
+
+def unique(notes: Iterable[Problem]) -> list[Problem]:
+    """Each note once, in order (a note said by two steps of a reading is said once)."""
+    return list(dict.fromkeys(notes))
 
 
 def write_atomically(path: str, text: str) -> None:

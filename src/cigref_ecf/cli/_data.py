@@ -8,7 +8,19 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from ._common import Command, Exit, Output, UsageError, cannot, load_file, write_atomically
+from ._common import (
+    Command,
+    Exit,
+    Output,
+    UsageError,
+    cannot,
+    is_spreadsheet,
+    load_file,
+    matrix_columns,
+    matrix_options,
+    unique,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from .._model.records import Nomenclature
@@ -20,8 +32,12 @@ _EXPORT_FORMATS = ("turtle", "json-ld", "rdfxml", "sqlite", "sql")
 
 def register(command: Command) -> None:
     """Add this module's commands to the parser."""
-    command("validate", _validate, "check a nomenclature JSON file").add_argument(
-        "file", help="a nomenclature file in the bundled schema (- for stdin)"
+    command(
+        "validate", _validate, "check a nomenclature JSON file, or a matrix spreadsheet"
+    ).add_argument(
+        "file",
+        help="a nomenclature or overlay file in the bundled schema (- for stdin), or a matrix "
+        "spreadsheet (CSV, XLSX) read as import reads it",
     )
     p = command("import", _import, "turn a matrix spreadsheet (CSV, XLSX) into an overlay")
     p.add_argument("file", help="the matrix: long (profile, competence, level) or wide")
@@ -29,8 +45,13 @@ def register(command: Command) -> None:
     p.add_argument("--base", choices=["e-cf", "cigref"], default="e-cf")
     p.add_argument("--sheet", help="the XLSX sheet (default: the first)")
     p.add_argument("--format", choices=["csv", "xlsx"], help="default: from the file name")
+    matrix_columns(p)
     p = command("diff", _diff, "what differs between two nomenclatures")
-    p.add_argument("a", help="a nomenclature or overlay file, or 'cigref' (the bundled data)")
+    p.add_argument(
+        "a",
+        help="a nomenclature or overlay file, a matrix spreadsheet (CSV, XLSX), or 'cigref' "
+        "(the bundled data)",
+    )
     p.add_argument("b", help="the same, compared with A")
     p = command("errata", _errata, "decisions taken against the literal source")
     p.add_argument("--profile")
@@ -65,21 +86,32 @@ def _validate(args: argparse.Namespace, out: Output, nomenclature: Nomenclature 
             problems = validate_json(_read_stdin(), source="<stdin>", notes=notes)
         except DataError as exc:  # over the size limit, not text
             problems = list(exc.problems)
+    elif is_spreadsheet(args.file):
+        from ..exceptions import DataError
+
+        try:
+            load_file(args.file, notes=notes)
+            problems = []
+        except DataError as exc:
+            problems = list(exc.problems)
     else:
         problems = validate(args.file, notes=notes)
+    notes = unique(notes)
     if args.json:
         out.json(
             {
                 "valid": not problems,
-                "problems": [{"path": p.path, "message": p.message} for p in problems],
-                "notes": [{"path": p.path, "message": p.message} for p in notes],
+                "problems": [p.to_record() for p in problems],
+                "notes": [p.to_record() for p in notes],
             }
         )
     else:
         for note in notes:
             out.line(f"note: {note}")
         if problems:
-            out.line(f"{args.file}: {len(problems)} problem(s)")
+            from ..exceptions import count_problems
+
+            out.line(f"{args.file}: {count_problems(problems)} problem(s)")
             for p in problems:
                 out.line(f"  {p}")
         else:
@@ -103,12 +135,18 @@ def _import(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
     from .._model.catalog import build
     from .._read.matrix_file import matrix_overlay
 
-    overlay = matrix_overlay(
-        args.file, base=args.base, sheet=args.sheet, format=args.format, nomenclature=nomenclature
-    )
     notes: list[Problem] = []
+    overlay = matrix_overlay(
+        args.file,
+        base=args.base,
+        sheet=args.sheet,
+        format=args.format,
+        nomenclature=nomenclature,
+        notes=notes,
+        **matrix_options(args),
+    )
     n = build(overlay, source=args.file, notes=notes)
-    for note in notes:
+    for note in unique(notes):
         print(f"cigref-ecf: note: {note}", file=sys.stderr)
     text = json.dumps(overlay, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:

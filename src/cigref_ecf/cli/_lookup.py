@@ -4,9 +4,23 @@
 from __future__ import annotations
 
 import argparse
+import json
 from typing import TYPE_CHECKING
 
-from ._common import TITLE_CAP, Command, Output, UsageError, family_arg, fit, int_arg, width
+from ._common import (
+    FORMAT_HELP,
+    TABLE_FORMATS,
+    TITLE_CAP,
+    Command,
+    Output,
+    UsageError,
+    family_arg,
+    fit,
+    int_arg,
+    width,
+    write_atomically,
+    write_table,
+)
 
 if TYPE_CHECKING:
     from .._model.records import Nomenclature
@@ -31,8 +45,9 @@ def register(command: Command) -> None:
     p.add_argument("--kind", choices=["profile", "competence", "family"])
     p.add_argument("--limit", type=int_arg, default=10)
     p = command("matrix", _matrix, "the profiles x competences matrix")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=TABLE_FORMATS, default="table", help=FORMAT_HELP)
     p.add_argument("--long", action="store_true", help="one line per (profile, competence)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     p = command("eqf", _eqf, "e-CF level <-> EQF level")
     p.add_argument("level", nargs="?", help="an e-CF level: 3 or e-3")
     p.add_argument("--from-eqf", type=int, metavar="N", help="the e-CF level for EQF level N")
@@ -190,22 +205,40 @@ def _matrix(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
     m = matrix(nomenclature=nomenclature)
     fmt = "json" if args.json else args.format
     if fmt == "json":
-        if args.long:
-            out.json(m.to_records())
+        data: object = (
+            m.to_records()
+            if args.long
+            else {
+                "columns": list(m.columns),
+                "rows": {
+                    p: {c: str(r) for c, r in zip(m.columns, m.row(p), strict=True) if r}
+                    for p in m.rows
+                },
+            }
+        )
+        if args.output is None:
+            out.json(data)
         else:
-            out.json(
-                {
-                    "columns": list(m.columns),
-                    "rows": {
-                        p: {c: str(r) for c, r in zip(m.columns, m.row(p), strict=True) if r}
-                        for p in m.rows
-                    },
-                }
-            )
+            write_atomically(args.output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    if fmt == "csv":
-        out.write(m.to_csv(long=args.long))
+    if fmt in ("csv", "excel-csv", "xlsx"):
+        from .._read.matrix_file import sheet_rows
+
+        head: list[object]
+        body: list[list[object]]
+        if args.long and fmt != "xlsx":  # the long CSV: the columns of to_records()
+            records = m.to_records()
+            head = list(records[0]) if records else []
+            body = [[r[str(f)] for f in head] for r in records]
+        else:
+            sheet: list[list[object]] = [
+                list(r) for r in sheet_rows(m.nomenclature, long=args.long)
+            ]
+            head, *body = sheet
+        write_table(args.output, fmt, [str(h) for h in head], body, out)
         return
+    if args.output is not None:
+        raise UsageError("--output writes csv, excel-csv, xlsx or json: give --format")
     code_width = width(m.rows, 5)
     if args.long:
         for rec in m.to_records():

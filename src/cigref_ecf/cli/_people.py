@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._common import (
     CODE_CAP,
+    FORMAT_HELP,
+    TABLE_FORMATS,
     TITLE_CAP,
     Command,
     Output,
@@ -22,8 +24,10 @@ from ._common import (
     family_arg,
     fit,
     int_arg,
+    table_value,
     width,
     write_atomically,
+    write_table,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +75,7 @@ def _people_arguments(p: argparse.ArgumentParser) -> None:
         help="a column to read past (a name, a department...); repeat for several",
     )
     p.add_argument("--sheet", metavar="NAME", help="the XLSX sheet (default: the first)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=TABLE_FORMATS, default="table", help=FORMAT_HELP)
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
 
@@ -206,15 +210,17 @@ def _emit(
     records: list[dict[str, Any]],
     data: Any = None,
 ) -> bool:
-    """Write ``records`` as CSV, or ``data`` (default: the records) as JSON, to stdout or
-    ``--output``; False when the format is ``table`` (the caller prints it)."""
+    """Write ``records`` as CSV (plain or French Excel's) or XLSX, or ``data`` (default: the
+    records) as JSON, to stdout or ``--output``; False when the format is ``table`` (the caller
+    prints it)."""
     fmt = "json" if args.json else str(args.format)
     if fmt == "table" and args.output is None:
         return False
+    rows = [[table_value(r.get(c)) for c in columns] for r in records]
+    if write_table(args.output, fmt, columns, rows, out):
+        return True
     if fmt == "json":
         text = json.dumps(records if data is None else data, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "csv":
-        text = _csv(columns, records)
     else:
         text = _table_text(columns, records)
     if args.output is None:
@@ -222,12 +228,6 @@ def _emit(
     else:
         write_atomically(args.output, text)
     return True
-
-
-def _csv(columns: Sequence[str], records: list[dict[str, Any]]) -> str:
-    from .._read.tables import csv_text  # the package's one CSV writer (spreadsheet-safe)
-
-    return csv_text(columns, ([_cell(r.get(c), exact=True) for c in columns] for r in records))
 
 
 def _cell(value: object, *, exact: bool = False) -> str:
