@@ -9,6 +9,7 @@ Usage::
     python benchmarks/run.py --markdown docs/benchmarks.md
     python benchmarks/run.py --quick --sizes 50,100 --output /tmp/results.json
     python benchmarks/run.py --only batch         # some groups only
+    python benchmarks/run.py --only files         # a company's files: matrix and team, 10x apart
 
 Standard library and the package only; NumPy and pandas are used when installed (the batch
 engine and the DataFrame input need them). Each group lives in its own module of this package
@@ -36,6 +37,7 @@ if __package__ in (None, ""):  # run as a script: make the package importable
 from benchmarks import (
     bench_batch,
     bench_cli,
+    bench_files,
     bench_import,
     bench_load,
     bench_queries,
@@ -58,6 +60,7 @@ GROUPS: dict[str, ModuleType] = {
     "queries": bench_queries,
     "batch": bench_batch,
     "scale": bench_scale,
+    "files": bench_files,
     "cli": bench_cli,
 }
 

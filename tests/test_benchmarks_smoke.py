@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
-GROUPS = {"import", "load", "queries", "batch", "scale", "cli"}
+GROUPS = {"import", "load", "queries", "batch", "scale", "files", "cli"}
 STATS = ("median", "min", "max", "q1", "q3", "iqr")
 
 
