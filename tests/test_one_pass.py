@@ -345,11 +345,11 @@ def test_competence_suggestions_are_ordered_by_closeness() -> None:
 def test_a_team_passed_to_a_one_person_function_names_the_one_that_takes_a_team() -> None:
     team = cigref_ecf.read_assessments("employee,B1\nana,3\nbob,2\n")
     with pytest.raises(InvalidAssessmentError, match=r"rank_profiles_batch\(team\)"):
-        cigref_ecf.rank_profiles(team)
+        cigref_ecf.rank_profiles(team)  # type: ignore[arg-type]
     with pytest.raises(InvalidAssessmentError, match=r"training_needs\(profile, team\)"):
-        cigref_ecf.gap("3.2", {"ana": {"B1": 3}, "bob": {"B1": 2}})  # type: ignore[dict-item]
+        cigref_ecf.gap("3.2", {"ana": {"B1": 3}, "bob": {"B1": 2}})
     one = cigref_ecf.read_assessments("competence,level\nB1,3\n")  # one person, unnamed
-    assert cigref_ecf.rank_profiles(one) == cigref_ecf.rank_profiles({"B1": 3})
+    assert cigref_ecf.rank_profiles(one) == cigref_ecf.rank_profiles({"B1": 3})  # type: ignore[arg-type]
     records = [{"person": "ana", "B1": 3}, {"person": "bob", "B3": 2}]
     batch = cigref_ecf.rank_profiles_batch(records, engine="python")
     assert batch.person_ids == ("ana", "bob")

@@ -225,9 +225,6 @@ def validate_json(
     return []
 
 
-_UNSET: Any = object()
-
-
 def extend(
     nomenclature: Nomenclature | None = None,
     *,
@@ -235,7 +232,7 @@ def extend(
     families: Iterable[Family] = (),
     profiles: Iterable[JobProfile] = (),
     errata: Iterable[Erratum] = (),
-    base: Nomenclature | None = _UNSET,
+    base: Nomenclature | None = None,
 ) -> Nomenclature:
     """A new nomenclature: ``nomenclature`` (default: the bundled one) plus more items.
 
@@ -263,7 +260,7 @@ def extend(
 
     from .checks import check
 
-    if base is not _UNSET:
+    if base is not None:
         import warnings
 
         warnings.warn(

@@ -430,9 +430,7 @@ def _overlay(
                 untitled.append(family)
             add_families.append({"code": family, "title": title or ""})
         if not reqs:
-            problems.add(
-                f"row {entry['row']}", f"profile {entry['code']} requires no competence"
-            )
+            problems.add(f"row {entry['row']}", f"profile {entry['code']} requires no competence")
             continue
         add_profiles.append(
             {

@@ -162,17 +162,12 @@ def load_file(path: str, notes: list[Problem] | None = None) -> Nomenclature:
 
 
 def is_spreadsheet(path: str) -> bool:
-    """Whether ``path`` names a table (by its suffix, or an XLSX by its first bytes)."""
+    """Whether ``path`` names a table, by its suffix (``.csv``, ``.xlsx`` ...). The file is not
+    opened here (a pipe read twice would lose its data); an XLSX under another name is told by
+    ``load()``, which says to read it as a matrix."""
     from .._model.rules import is_table
 
-    if path == "-":
-        return False
-    try:
-        with open(path, "rb") as stream:
-            start = stream.read(4)
-    except OSError:
-        start = b""
-    return is_table(path, start)
+    return path != "-" and is_table(path, b"")
 
 
 TABLE_FORMATS = ("table", "csv", "excel-csv", "xlsx", "json")
