@@ -757,16 +757,18 @@ def _random_file(rng: random.Random, n: cigref_ecf.Nomenclature) -> tuple[str, s
 
 
 def _rows(problems: list[str]) -> list[str]:
-    """The rows (or paths) problems name, a run "rows 2-4" as its rows."""
+    """The rows (or paths) problems name, a group "rows 2-4, 7" as its rows, in order (the
+    library lists a group where its first row is, the page each row where it is)."""
     out = []
     for problem in problems:
         path = problem.split(": ", 1)[0]
         if path.startswith("rows "):
-            first, last = path.removeprefix("rows ").split("-")
-            out += [f"row {k}" for k in range(int(first), int(last) + 1)]
+            for item in path.removeprefix("rows ").split(", "):
+                first, _, last = item.partition("-")
+                out += [f"row {k}" for k in range(int(first), int(last or first) + 1)]
         else:
             out.append(path)
-    return out
+    return sorted(out, key=lambda p: (len(p), p))
 
 
 def test_assessment_reads_files_as_the_library_does(tab: Tab) -> None:

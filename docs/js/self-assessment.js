@@ -253,8 +253,10 @@
       }
       entries.push({ where, code, level });
     }
-    if (problems.length) return { levels: null, problems };
-    return check(entries);
+    // One report, as the library gives: the rows' shape problems, then the entries'.
+    const checked = check(entries);
+    if (problems.length) return { levels: null, problems: [...problems, ...checked.problems] };
+    return checked;
   }
 
   /** A JSON file as Assessment.from_json reads it: {"B3": 2, ...} or

@@ -248,7 +248,7 @@ def as_assessment(
             return value
     elif isinstance(value, Team) and len(value) == 1 and not value.named:
         return as_assessment(next(iter(value.values())), n)  # one person's file
-    elif _is_team(value):
+    elif _is_team(value, n):
         count = len(value) if hasattr(value, "__len__") else 0
         people = "1 person" if count == 1 else f"{count} people"
         advice = TEAM_FUNCTIONS.get(caller, "read_assessments() reads a team")
@@ -264,16 +264,21 @@ def as_assessment(
     return Assessment.from_mapping(value, nomenclature=n)
 
 
-def _is_team(value: object) -> bool:
+def _is_team(value: object, n: Nomenclature) -> bool:
     """Whether ``value`` holds many people: a Team, a DataFrame, or a non-empty mapping whose
-    values are all mappings (``{person: {competence: level}}``)."""
+    values are all mappings (``{person: {competence: level}}``) and whose keys name no
+    competence (``{"B1": {...}}`` is one person's bad level)."""
     if isinstance(value, Team):
         return True
     kind = type(value)
     if kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame":
         return True
     if isinstance(value, Mapping) and value:
-        return all(isinstance(v, Mapping) for v in value.values())
+        index = n._competence_index
+        return all(isinstance(v, Mapping) for v in value.values()) and not any(
+            isinstance(k, str) and len(k) <= 16 and normalize_competence_code(k) in index
+            for k in value
+        )
     return False
 
 
