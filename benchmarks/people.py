@@ -60,3 +60,16 @@ def synthetic_wide(np: Any, pd: Any, size: int, seed: int = 8, start: int = 0) -
     frame = pd.DataFrame(levels, columns=codes, index=pd.Index(ids, dtype=object))
     frame.insert(0, "id", pd.Series(ids, index=frame.index, dtype=object))
     return frame
+
+
+def write_parquet(np: Any, pd: Any, pa: Any, pq: Any, *, folder: Any, size: int, files: int) -> Any:
+    """``size`` people of :func:`synthetic_wide` (ids ``p0``, ``p1``...) in ``files`` Parquet
+    files ``part-00000.parquet``... of ``folder`` (a ``pathlib.Path``, created), each made with
+    its own seed; returns the folder."""
+    folder.mkdir(parents=True)
+    each = -(-size // files)
+    for i, start in enumerate(range(0, size, each)):
+        part = synthetic_wide(np, pd, min(each, size - start), seed=1000 + i, start=start)
+        table = pa.Table.from_pandas(part.reset_index(drop=True), preserve_index=False)
+        pq.write_table(table, folder / f"part-{i:05d}.parquet")
+    return folder

@@ -433,7 +433,7 @@ def test_a_wide_frame_of_several_blocks(bad: object) -> None:
     st.one_of(st.none(), st.integers(min_value=1, max_value=40)),
     st.sampled_from(["object", "string"]),
 )
-def test_a_partition_is_the_long_table_in_plain_columns(
+def test_a_partition_is_the_long_table_in_fixed_columns(
     people: list[Assessment], top: int | None, person_dtype: str
 ) -> None:
     from cigref_ecf import dask_meta, score_partition
@@ -444,7 +444,7 @@ def test_a_partition_is_the_long_table_in_plain_columns(
     got = score_partition(frame, top=top, person_dtype=person_dtype)
     expected = rank_profiles_batch(frame, limit=top).to_pandas()
     assert list(got.dtypes) == list(dask_meta(person_dtype).dtypes)
-    assert got["profile"].dtype == object and got["person"].dtype == person_dtype
+    assert got["profile"].dtype == "string" and got["person"].dtype == person_dtype
     assert got["person"].tolist() == expected["person"].tolist()
     assert got["profile"].tolist() == expected["profile"].tolist()
     for column in ("rank", "score", "met", "required", "shortfall"):

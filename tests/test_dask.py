@@ -1,14 +1,15 @@
-"""score_partition on a real Dask cluster (two worker processes) equals the single-process
-result, over a million people in several partitions; bad input fails there as it does here."""
+"""score_partition on a real Dask cluster (two worker processes): people read from Parquet,
+scored and written back to Parquet by the workers, equal to the single-process result; bad
+input fails there as it does here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-import benchmarks.people
 import pytest
-from benchmarks.people import synthetic_wide
+from benchmarks.people import write_parquet
 
 from cigref_ecf import (
     InvalidAssessmentError,
@@ -21,25 +22,21 @@ from cigref_ecf import (
 
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
-cloudpickle = pytest.importorskip("cloudpickle")
 
-PEOPLE = 1_000_000
-PARTITIONS = 8
+PEOPLE = 200_000
+FILES = 8
 
 
-def _generator() -> Callable[[int], Any]:
-    """A function making partition ``i`` of the synthetic people (the benchmarks' generator:
-    wide, float32 levels, NaN when not assessed, ids in an ``id`` column), the same on the
-    client and on the workers, where it travels by value."""
-    cloudpickle.register_pickle_by_value(benchmarks.people)
-    size = PEOPLE // PARTITIONS
-
-    def make(i: int) -> Any:
-        return synthetic_wide(np, pd, size, seed=1000 + i, start=i * size)
-
-    return make
+def _people(folder: Path, people: int) -> Any:
+    """``people`` synthetic people (the benchmarks' generator: wide, float32 levels, NaN when
+    not assessed, ids in an ``id`` column) in :data:`FILES` Parquet files; returns them as one
+    frame, read by this process."""
+    write_parquet(np, pd, pa, pq, folder=folder, size=people, files=FILES)
+    return pd.read_parquet(folder)
 
 
 @pytest.fixture(scope="module")
@@ -58,21 +55,30 @@ def client() -> Iterator[Any]:
 
 
 def _plain(frame: Any) -> Any:
-    return frame.astype({"person": object, "profile": object}).reset_index(drop=True)
+    return frame.astype({"person": str, "profile": str}).reset_index(drop=True)
 
 
 @pytest.mark.slow
-def test_a_million_people_on_two_workers_equal_one_process(client: Any) -> None:
-    make = _generator()
-    people = dd.from_map(make, range(PARTITIONS), meta=make(0).iloc[:0])
-    scored = people.map_partitions(score_partition, top=2, meta=dask_meta())
-    assert scored.npartitions == PARTITIONS
-    got = scored.compute()
-    assert len(client.scheduler_info()["workers"]) == 2
-    local = pd.concat([make(i) for i in range(PARTITIONS)])
-    assert len(local) == PEOPLE
-    expected = rank_profiles_batch(local, limit=2).to_pandas()
+@pytest.mark.parametrize(("people", "top"), [(PEOPLE, 3), (PEOPLE // 10, None)])
+def test_people_from_parquet_scored_to_parquet_by_two_workers(
+    client: Any, tmp_path: Path, people: int, top: int | None
+) -> None:
+    local = _people(tmp_path / "people", people)
+    # the recipe of docs/tutorials/scale.md
+    frame = dd.read_parquet(tmp_path / "people")
+    scored = frame.map_partitions(score_partition, person="id", top=top, meta=dask_meta())
+    done = scored.to_parquet(
+        tmp_path / "scored", write_index=False, name_function=lambda i: f"part-{i:05d}.parquet"
+    )
+    assert done is None  # written by the workers: nothing comes back but the end of the tasks
+    assert frame.npartitions == FILES and len(client.scheduler_info()["workers"]) == 2
+    files = sorted(p.name for p in (tmp_path / "scored").glob("*.parquet"))
+    assert files == [f"part-{i:05d}.parquet" for i in range(FILES)]
+    got = pd.read_parquet(tmp_path / "scored")
+    expected = rank_profiles_batch(local, person="id", limit=top).to_pandas()
+    assert len(got) == people * (top or 33)
     pd.testing.assert_frame_equal(_plain(got), _plain(expected))
+    assert list(got.dtypes) == list(dask_meta().dtypes)
 
 
 @pytest.mark.slow

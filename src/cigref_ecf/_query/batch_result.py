@@ -303,11 +303,12 @@ class BatchResult:
                 index=_index(pd, self.person_ids),
                 columns=pd.Index(list(self._profiles), dtype=object),
             )
-        return self._long_frame(pd, categorical=True)
+        return self._long_frame(pd)
 
-    def _long_frame(self, pd: Any, *, categorical: bool) -> Any:
-        """The long form: ``person`` and ``profile`` categorical, or plain object columns (a
-        partition's fixed schema, without building categories to drop them)."""
+    def _long_frame(self, pd: Any, *, strings: tuple[Any, Any] | None = None) -> Any:
+        """The long form: ``person`` and ``profile`` categorical, or with ``strings`` the
+        pandas dtypes of these two columns (a partition's fixed schema): each distinct value
+        converted once, then taken row by row (an Arrow ``take`` for Arrow-backed strings)."""
         import numpy as np
 
         count, keep = len(self.person_ids), self._keep
@@ -322,15 +323,15 @@ class BatchResult:
         def take(name: str) -> Any:
             return np.asarray(self._values[name]).reshape(count, width)[rows, picked]
 
-        if categorical:
+        if strings is None:
             people = _index(pd, self.person_ids)
             person = pd.Categorical.from_codes(rows, dtype=_categories(pd, people))
             profile = pd.Categorical.from_codes(
                 picked, dtype=_categories(pd, pd.Index(list(self._profiles)))
             )
         else:
-            person = _objects(np, self.person_ids)[rows]
-            profile = _objects(np, self._profiles)[picked]
+            person = _typed(pd, np, self.person_ids, strings[0], rows)
+            profile = _typed(pd, np, self._profiles, strings[1], picked)
         return pd.DataFrame(
             {
                 "person": person,
@@ -399,6 +400,13 @@ def _best_columns(score: Any) -> Any:
 def _objects(np: Any, values: tuple[Hashable, ...]) -> Any:
     """A one-dimensional object array of ``values`` (tuples stay elements)."""
     return np.fromiter(values, dtype=object, count=len(values))
+
+
+def _typed(pd: Any, np: Any, values: tuple[Hashable, ...], dtype: Any, taken: Any) -> Any:
+    """A Series of ``dtype`` holding ``values[i]`` for each ``i`` in ``taken``: each value
+    converted once (object: the values themselves), then taken (by Arrow for Arrow strings)."""
+    array = pd.array(_objects(np, values), dtype=dtype, copy=False).take(taken)
+    return pd.Series(array, dtype=dtype, copy=False)  # no inference of a str dtype
 
 
 def _categories(pd: Any, values: Any) -> Any:

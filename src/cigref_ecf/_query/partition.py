@@ -3,21 +3,27 @@
 A partition is a pandas DataFrame of whole people: wide (one row per person, one column per
 competence, the ids in a column named by ``person=`` or in the index) or long (``person``,
 ``competence``, ``level``; every row of a person in the same partition: Spark's
-``groupBy(person).applyInPandas``, or a Dask frame indexed by person). The output is the long
-form of :meth:`BatchResult.to_pandas` with plain (not categorical) columns, so that every
-partition has the same schema:
+``applyInPandas`` over groups of whole people, or a Dask frame indexed by person). The output
+is the long form of :meth:`BatchResult.to_pandas` with fixed (not categorical) columns, so
+that every partition has the same schema:
 
-======== =========================================== ============ =============
-column   meaning                                     pandas dtype Spark type
-======== =========================================== ============ =============
-person   the person id                               object       given
-rank     1 = the person's best profile               int64        bigint
-profile  the profile code                            object       string
-score    share of required level-units covered       float64      double
-met      requirements met                            int64        bigint
-required required competences of the profile        int64        bigint
-shortfall levels missing, summed                     int64        bigint
-======== =========================================== ============ =============
+========= =========================================== ============= =============
+column    meaning                                     pandas dtype  Spark type
+========= =========================================== ============= =============
+person    the person id                               string (1)    given
+rank      1 = the person's best profile               int64         bigint
+profile   the profile code                            string        string
+score     share of required level-units covered       float64       double
+met       requirements met                            int64         bigint
+required  required competences of the profile        int64         bigint
+shortfall levels missing, summed                      int64         bigint
+========= =========================================== ============= =============
+
+(1) ``person_dtype=`` for ids of another type (``"int64"``, ``object``...).
+
+pandas' ``string`` dtype is held by Arrow when pyarrow is installed (pandas 3; Dask and Spark
+bring pyarrow), so that a partition goes to Parquet or back to Spark without a conversion per
+row: each distinct id and profile code is converted once, then taken row by row.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ __all__ = ["dask_meta", "score_partition", "score_partitions", "spark_schema"]
 
 _TYPES = {
     "rank": ("int64", "bigint"),
-    "profile": ("object", "string"),
+    "profile": ("string", "string"),
     "score": ("float64", "double"),
     "met": ("int64", "bigint"),
     "required": ("int64", "bigint"),
@@ -49,14 +55,17 @@ def score_partition(
     top: int | None = None,
     family: int | str | Family | None = None,
     person: str | None = None,
-    person_dtype: Any = "object",
+    person_dtype: Any = "string",
     nomenclature: Nomenclature | None = None,
 ) -> Any:
-    """Score one partition: its people's ranked profiles, in the fixed schema above.
+    """Score one partition: its people's ranked profiles, in a fixed schema: ``person``
+    (pandas ``string``, or ``person_dtype``), ``rank`` (int64), ``profile`` (``string``),
+    ``score`` (float64), ``met``, ``required``, ``shortfall`` (int64).
 
     Usable as is with Dask (``ddf.map_partitions(score_partition, top=3,
-    meta=dask_meta())``) and with Spark's ``applyInPandas`` (see :func:`score_partitions`
-    for ``mapInPandas``).
+    meta=dask_meta()).to_parquet(...)``: each worker writes its own partitions) and with
+    Spark's ``applyInPandas`` (see :func:`score_partitions` for ``mapInPandas``). Memory: the
+    partition, about 13 bytes per person and profile while it is scored, and the rows kept.
 
     Args:
         frame: A pandas DataFrame of whole people, long or wide (see
@@ -65,7 +74,9 @@ def score_partition(
         family: Only the profiles of this family.
         person: The person id column, when it is not ``person`` (a wide frame without one
             takes its ids from the index).
-        person_dtype: The pandas dtype of the output's ``person`` column.
+        person_dtype: The pandas dtype of the output's ``person`` column (the same as
+            :func:`dask_meta`'s); ``"string"`` is pandas' string dtype, held by Arrow when
+            pyarrow is installed.
         nomenclature: Score against this nomenclature instead of the bundled one.
 
     Returns:
@@ -79,8 +90,7 @@ def score_partition(
     result = rank_profiles_batch(
         frame, limit=top, family=family, person=person, nomenclature=nomenclature
     )
-    out = result._long_frame(_pandas(), categorical=False)
-    return out.astype({"person": person_dtype, **{k: v[0] for k, v in _TYPES.items()}})
+    return result._long_frame(_pandas(), strings=(person_dtype, _TYPES["profile"][0]))
 
 
 def score_partitions(frames: Iterable[Any], **options: Any) -> Iterator[Any]:
@@ -98,8 +108,9 @@ def score_partitions(frames: Iterable[Any], **options: Any) -> Iterator[Any]:
         yield score_partition(frame, **options)
 
 
-def dask_meta(person_dtype: Any = "object") -> Any:
-    """An empty pandas DataFrame with the output schema: Dask's ``meta=``."""
+def dask_meta(person_dtype: Any = "string") -> Any:
+    """An empty pandas DataFrame with the output schema: Dask's ``meta=``, with
+    ``person_dtype`` the one given to :func:`score_partition`."""
     pd = _pandas()
     return pd.DataFrame(
         {
