@@ -76,20 +76,31 @@ def build(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (runner benchmarks/run.py, one module per group); write
-    benchmarks/results.json and the docs page.
+    benchmarks/results.json and the docs page. The scale group measures Dask and Spark too
+    (PySpark from PyPI; Spark needs a Java runtime, Java 17+, from the system).
 
     Extra arguments go to the script: ``nox -s bench -- --quick``.
     """
-    session.install(".[tests]")
+    session.install(".[tests,dask]", "pyspark>=3.5")
     session.run("python", "benchmarks/run.py", "--markdown", "docs/benchmarks.md", *session.posargs)
 
 
 @nox.session
 def spark(session: nox.Session) -> None:
-    """Score synthetic people on Spark in local mode (the docs' recipe) and record the
-    throughput in benchmarks/spark.json, which the benchmarks page shows. Needs a Java runtime
-    (Java 17+); PySpark comes from PyPI. ``nox -s spark -- 10000,100000`` picks the sizes.
+    """The Spark recipes of the scale tutorial in local mode (tests/test_spark.py, which CI
+    skips), then the scale benchmark alone (one process, Dask, Spark; its part of the docs
+    page). Needs a Java runtime (Java 17+); PySpark comes from PyPI.
+    ``nox -s spark -- --scale-sizes 100000,1000000`` picks the sizes.
     """
-    session.install(".[pandas,fast]", "pyspark>=3.5", "pyarrow>=14")
+    session.install(".[tests,dask]", "pyspark>=3.5")
     session.run("java", "-version", external=True)
-    session.run("python", "benchmarks/spark_run.py", *session.posargs)
+    session.run("pytest", "tests/test_spark.py")
+    session.run(
+        "python",
+        "benchmarks/run.py",
+        "--only",
+        "scale",
+        "--markdown",
+        "docs/benchmarks.md",
+        *session.posargs,
+    )

@@ -143,7 +143,7 @@ class Config:
     sample_seconds: float
     sizes: tuple[int, ...]
     loop_repeats: int
-    scale_sizes: tuple[int, ...] = (100_000, 1_000_000)
+    scale_sizes: tuple[int, ...] = (1_000_000, 10_000_000)
 
     @classmethod
     def make(cls, *, quick: bool, sizes: tuple[int, ...] | None) -> Config:

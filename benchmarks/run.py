@@ -46,8 +46,10 @@ from benchmarks import (
 from benchmarks.core import HERE, Config, Report
 from benchmarks.report import (
     git_state,
+    group_section,
     machine,
     markdown_block,
+    replace_groups,
     results_json,
     versions,
     write_markdown,
@@ -86,7 +88,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--scale-sizes",
         type=lambda text: tuple(int(x) for x in text.split(",")),
         default=None,
-        help="sizes of the scale group (default 100000,1000000; --quick: 1000,5000)",
+        help="sizes of the scale group (default 1000000,10000000; --quick: 1000,5000)",
     )
     parser.add_argument(
         "--runs",
@@ -144,15 +146,42 @@ def _main(args: argparse.Namespace, cfg: Config) -> int:
         list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     )
     data = results_json(report, cfg, info)
+    partial = set(args.only) != set(GROUPS)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    saved = _merged(args.output, data, args.only) if partial else data
+    args.output.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.output}")
     if args.markdown is not None:
-        write_markdown(args.markdown, markdown_block(report, data, GROUPS))
+        sections = {
+            name: group_section(report, data, name, GROUPS[name], partial=True)
+            for name in args.only
+        }
+        if not (partial and replace_groups(args.markdown, sections)):
+            write_markdown(args.markdown, markdown_block(report, data, GROUPS))
         print(f"wrote {args.markdown}")
     missed = [m.name for m in report.metrics if m.met is False]
     print(f"goals: {sum(m.met is True for m in report.metrics)} met, {len(missed)} missed")
     return 0
+
+
+def _merged(path: Path, data: dict[str, Any], only: list[str]) -> dict[str, Any]:
+    """A run of some groups merged into the results file of a full run: the other groups'
+    metrics and details kept, these groups' replaced (with this run's machine and date under
+    ``runs``)."""
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return data
+    if old.get("schema") != data["schema"]:
+        return data
+    merged = dict(old)
+    merged["metrics"] = [m for m in old["metrics"] if m["group"] not in only] + data["metrics"]
+    merged["details"] = {**old.get("details", {}), **data["details"]}
+    runs = dict(old.get("runs", {}))
+    for name in only:
+        runs[name] = {k: data[k] for k in ("generated", "machine", "versions", "git", "config")}
+    merged["runs"] = runs
+    return merged
 
 
 if __name__ == "__main__":
