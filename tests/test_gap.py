@@ -206,7 +206,7 @@ def test_similar_profiles() -> None:
 
 @given(profile_codes, profile_codes)
 def test_similarity_is_symmetric(a: str, b: str) -> None:
-    from cigref_ecf._query.gap import _similarity
+    from cigref_ecf._query.mobility import _similarity
 
     pa, pb = cigref_ecf.job_profile(a), cigref_ecf.job_profile(b)
     assert _similarity(pa, pb) == pytest.approx(_similarity(pb, pa))

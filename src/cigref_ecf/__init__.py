@@ -55,22 +55,7 @@ if TYPE_CHECKING:
     from ._query.batch import rank_profiles_batch
     from ._query.batch_result import BatchResult
     from ._query.eqf import ecf_level_for_eqf, eqf_levels, profile_eqf_span
-    from ._query.gap import (
-        GapItem,
-        GapReport,
-        GapStatus,
-        MobilityOption,
-        MobilityOptions,
-        Ranking,
-        SimilarProfiles,
-        TrainingNeed,
-        TrainingNeeds,
-        gap,
-        mobility,
-        rank_profiles,
-        similar_profiles,
-        training_needs,
-    )
+    from ._query.gap import GapItem, GapReport, GapStatus, Ranking, gap, rank_profiles
     from ._query.lookups import (
         check_level,
         get_competence,
@@ -80,8 +65,16 @@ if TYPE_CHECKING:
         is_profile_code,
     )
     from ._query.matrix import Matrix, matrix, profiles_requiring, required_level
+    from ._query.mobility import (
+        MobilityOption,
+        MobilityOptions,
+        SimilarProfiles,
+        mobility,
+        similar_profiles,
+    )
     from ._query.partition import dask_meta, score_partition, score_partitions, spark_schema
     from ._query.search import SearchHit, SearchHits, search
+    from ._query.training import TrainingNeed, TrainingNeeds, training_needs
     from ._read.assessment import Assessment, Team
     from ._read.matrix_file import read_matrix
     from ._read.teams import read_assessments
@@ -223,17 +216,17 @@ _WHERE = {
     "Matrix": "._query.matrix",
     "Meta": "._model.records",
     "MissingDependencyError": ".exceptions",
-    "MobilityOption": "._query.gap",
-    "MobilityOptions": "._query.gap",
+    "MobilityOption": "._query.mobility",
+    "MobilityOptions": "._query.mobility",
     "Nomenclature": "._model.records",
     "Problem": ".exceptions",
     "Ranking": "._query.gap",
     "SearchHit": "._query.search",
     "SearchHits": "._query.search",
-    "SimilarProfiles": "._query.gap",
+    "SimilarProfiles": "._query.mobility",
     "Team": "._read.assessment",
-    "TrainingNeed": "._query.gap",
-    "TrainingNeeds": "._query.gap",
+    "TrainingNeed": "._query.training",
+    "TrainingNeeds": "._query.training",
     "UnknownCodeError": ".exceptions",
     "check_level": "._query.lookups",
     "competence": "._model.catalog",
@@ -263,7 +256,7 @@ _WHERE = {
     "load": "._model.catalog",
     "load_json": "._model.catalog",
     "matrix": "._query.matrix",
-    "mobility": "._query.gap",
+    "mobility": "._query.mobility",
     "profile_eqf_span": "._query.eqf",
     "profiles_requiring": "._query.matrix",
     "rank_profiles": "._query.gap",
@@ -275,14 +268,14 @@ _WHERE = {
     "score_partition": "._query.partition",
     "score_partitions": "._query.partition",
     "search": "._query.search",
-    "similar_profiles": "._query.gap",
+    "similar_profiles": "._query.mobility",
     "spark_schema": "._query.partition",
     "to_data": "._write.export",
     "to_json": "._write.export",
     "to_rdf": "._write.rdf",
     "to_sql": "._write.sql",
     "to_sqlite": "._write.sql",
-    "training_needs": "._query.gap",
+    "training_needs": "._query.training",
     "validate": "._model.catalog",
     "validate_json": "._model.catalog",
 }

@@ -14,7 +14,7 @@ as ``exceeds`` in the report when above its maximum).
 from __future__ import annotations
 
 import enum
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -23,9 +23,7 @@ from .._model.catalog import _resolve, family, job_profile
 from .._model.levels import LevelRequirement
 from .._model.records import Family, JobProfile, Nomenclature
 from .._model.results import Results, check_limit, frame
-from .._read.assessment import Assessment, Team, as_assessment
-from .._read.teams import as_team
-from ..exceptions import InvalidAssessmentError, InvalidQueryError, Problem
+from .._read.assessment import Assessment, as_assessment
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,17 +32,9 @@ __all__ = [
     "GapItem",
     "GapReport",
     "GapStatus",
-    "MobilityOption",
-    "MobilityOptions",
     "Ranking",
-    "SimilarProfiles",
-    "TrainingNeed",
-    "TrainingNeeds",
     "gap",
-    "mobility",
     "rank_profiles",
-    "similar_profiles",
-    "training_needs",
 ]
 
 _ITEM_COLUMNS = ("competence", "title", "requirement", "assessed", "status", "shortfall")
@@ -241,7 +231,7 @@ def _gap(p: JobProfile, a: Assessment, n: Nomenclature) -> GapReport:
     return _bind(GapReport(profile=p, items=items), n)
 
 
-_Bound = TypeVar("_Bound", "GapReport", "TrainingNeed")
+_Bound = TypeVar("_Bound")
 
 
 def _bind(result: _Bound, n: Nomenclature) -> _Bound:
@@ -303,298 +293,3 @@ def rank_profiles(
 def _profiles_of(fam: int | str | Family, n: Nomenclature) -> tuple[JobProfile, ...]:
     f = family(fam, nomenclature=n)
     return tuple(n._profile_index[code] for code in f.profiles)
-
-
-def _vector(p: JobProfile) -> dict[str, float]:
-    return {r.competence: (r.level.min + r.level.max) / 2 for r in p.competences}
-
-
-def _similarity(a: JobProfile, b: JobProfile) -> float:
-    va, vb = _vector(a), _vector(b)
-    keys = va.keys() | vb.keys()
-    top = sum(min(va.get(k, 0.0), vb.get(k, 0.0)) for k in keys)
-    bottom = sum(max(va.get(k, 0.0), vb.get(k, 0.0)) for k in keys)
-    return 1.0 if bottom == 0 else top / bottom
-
-
-class SimilarProfiles(Results[tuple[JobProfile, float]]):
-    """(profile, similarity) pairs, most similar first (:func:`similar_profiles`); records:
-    profile, title, similarity."""
-
-    columns = ("profile", "title", "similarity")
-    caption = "Similar profiles"
-
-    def _records(self, item: tuple[JobProfile, float], position: int) -> list[dict[str, Any]]:
-        p, similarity = item
-        return [{"profile": p.code, "title": p.title, "similarity": similarity}]
-
-    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """The similarities as bars, most similar on top (see :meth:`GapReport.plot`)."""
-        from .._write.plot import similar_chart
-
-        return similar_chart(self, ax, kwargs)
-
-
-def similar_profiles(
-    profile: str | JobProfile, *, limit: int | None = 5, nomenclature: Nomenclature | None = None
-) -> SimilarProfiles:
-    """Other profiles ranked by the similarity of their required competences and levels.
-
-    Similarity is the weighted Jaccard (Ruzicka) index of the two profiles' requirement
-    vectors, where a competence weighs the midpoint of its required levels ("2-4" weighs 3) and
-    an absent competence weighs 0: ``sum(min(a, b)) / sum(max(a, b))``. It is symmetric, in
-    [0, 1], and 1.0 for two profiles that require the same competences at the same levels.
-    Ties are in nomenclature order.
-
-    Examples:
-        >>> [(p.code, s) for p, s in similar_profiles("4.8", limit=1)]
-        [('4.9', 1.0)]
-    """
-    n = _resolve(nomenclature)
-    p = job_profile(profile, nomenclature=n)
-    check_limit(limit)
-    scored = [(q, _similarity(p, q)) for q in n.profiles if q.code != p.code]
-    order = {q.code: i for i, q in enumerate(n.profiles)}
-    scored.sort(key=lambda item: (-item[1], order[item[0].code]))
-    return SimilarProfiles(scored if limit is None else scored[:limit], nomenclature=n)
-
-
-@attrs.frozen(kw_only=True)
-class MobilityOption:
-    """A profile reachable from another, with what to develop."""
-
-    profile: JobProfile
-    """The target profile."""
-    report: GapReport
-    """The gap between the person and the target."""
-    similarity: float
-    """How similar the target is to the current profile (see :func:`similar_profiles`)."""
-
-    @property
-    def to_develop(self) -> tuple[GapItem, ...]:
-        """The competences to develop, with their shortfall."""
-        return self.report.to_develop
-
-    def __repr__(self) -> str:
-        return (
-            f"<MobilityOption {self.profile.code} {self.profile.title}: "
-            f"shortfall {self.report.total_shortfall}, score {self.report.score:.2f}>"
-        )
-
-    def _repr_html_(self) -> str:
-        from .._write.html import gap_html
-
-        return gap_html(self.report, f"similarity {self.similarity:.2f}")
-
-
-class MobilityOptions(Results[MobilityOption]):
-    """Mobility options, smallest gap first (:func:`mobility`); records: rank, profile, title,
-    score, met, required, shortfall, similarity, to_develop (``"B1+2 B3+1"``)."""
-
-    columns = ("rank", *_SUMMARY, "similarity", "to_develop")
-    caption = "Mobility"
-
-    def _records(self, item: MobilityOption, position: int) -> list[dict[str, Any]]:
-        develop = " ".join(f"{i.competence}+{i.shortfall}" for i in item.to_develop)
-        return [
-            {
-                "rank": position,
-                **item.report.summary(),
-                "similarity": item.similarity,
-                "to_develop": develop,
-            }
-        ]
-
-    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """Scores as bars, smallest gap on top, shortfalls noted (see :meth:`GapReport.plot`)."""
-        from .._write.plot import mobility_chart
-
-        return mobility_chart(self, ax, kwargs)
-
-
-def mobility(
-    profile: str | JobProfile,
-    assessment: Assessment | Mapping[str, object] | None = None,
-    *,
-    limit: int | None = 5,
-    nomenclature: Nomenclature | None = None,
-) -> MobilityOptions:
-    """Profiles a holder of ``profile`` can move to, smallest gap first.
-
-    Without an assessment, the holder is taken to have exactly the minimum levels the current
-    profile requires. Options are ranked by total shortfall, then score, then similarity to the
-    current profile (see :func:`similar_profiles`), then nomenclature order; the current
-    profile is left out.
-
-    Examples:
-        >>> [o.profile.code for o in mobility("4.8", limit=2)]
-        ['4.9', '3.5']
-    """
-    n = _resolve(nomenclature)
-    p = job_profile(profile, nomenclature=n)
-    check_limit(limit)
-    if assessment is None:
-        minimums = {r.competence: r.level.min for r in p.competences}
-        a = Assessment.from_mapping(minimums, nomenclature=n)
-    else:
-        a = as_assessment(assessment, n, caller="mobility")
-    order = {q.code: i for i, q in enumerate(n.profiles)}
-    options = [
-        MobilityOption(profile=q, report=_gap(q, a, n), similarity=_similarity(p, q))
-        for q in n.profiles
-        if q.code != p.code
-    ]
-    options.sort(
-        key=lambda o: (
-            o.report.total_shortfall,
-            -o.report.score,
-            -o.similarity,
-            order[o.profile.code],
-        )
-    )
-    return MobilityOptions(options if limit is None else options[:limit], nomenclature=n)
-
-
-@attrs.frozen(kw_only=True)
-class TrainingNeed:
-    """A competence some people of a team fall short of."""
-
-    competence: str
-    """The competence code."""
-    people: tuple[tuple[Hashable, int], ...]
-    """(person, shortfall in levels) for each person short of it, largest shortfall first."""
-    _nomenclature: Nomenclature | None = attrs.field(init=False, default=None, eq=False, repr=False)
-
-    @property
-    def count(self) -> int:
-        """How many people fall short."""
-        return len(self.people)
-
-    @property
-    def total_shortfall(self) -> int:
-        """Levels missing in total across the team."""
-        return sum(s for _, s in self.people)
-
-    @property
-    def title(self) -> str:
-        """The competence's title, from the nomenclature the need was computed with."""
-        c = _resolve(self._nomenclature)._competence_index.get(self.competence)
-        return "" if c is None else c.title
-
-    def __repr__(self) -> str:
-        return (
-            f"<TrainingNeed {self.competence}: {self.count} "
-            f"{'person' if self.count == 1 else 'people'}, shortfall {self.total_shortfall}>"
-        )
-
-    def _repr_html_(self) -> str:
-        from .._write.html import training_need_html
-
-        return training_need_html(self)
-
-
-class TrainingNeeds(Results[TrainingNeed]):
-    """Training needs, largest total shortfall first (:func:`training_needs`); records (one per
-    need): competence, title, people (count), total_shortfall, shortfalls
-    (``"ana:3 bob:1"``)."""
-
-    columns = ("competence", "title", "people", "total_shortfall", "shortfalls")
-    caption = "Training needs"
-
-    targets: tuple[JobProfile, ...] = ()
-    """The target profile, or each of a per-person mapping once, in the order of the people."""
-
-    @property
-    def heading(self) -> str:
-        """The targets as ``"3.3 Testeur"``, joined by ``", "``."""
-        return ", ".join(f"{p.code} {p.title}" for p in self.targets)
-
-    def _records(self, item: TrainingNeed, position: int) -> list[dict[str, Any]]:
-        return [
-            {
-                "competence": item.competence,
-                "title": item.title,
-                "people": item.count,
-                "total_shortfall": item.total_shortfall,
-                "shortfalls": " ".join(f"{p}:{s}" for p, s in item.people),
-            }
-        ]
-
-    def _repr_html_(self) -> str:
-        from .._write.html import training_needs_html
-
-        return training_needs_html(self)
-
-    def plot(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
-        """Shortfalls per competence as bars, people counted (see :meth:`GapReport.plot`)."""
-        from .._write.plot import training_needs_chart
-
-        return training_needs_chart(self, ax, kwargs)
-
-
-def training_needs(
-    target: str | JobProfile | Mapping[Hashable, str | JobProfile],
-    people: Team | Mapping[Hashable, Assessment | Mapping[str, object]] | Any,
-    *,
-    nomenclature: Nomenclature | None = None,
-) -> TrainingNeeds:
-    """What a team needs to learn to reach a target profile (or one target per person).
-
-    The profile comes first, then the people, as in :func:`gap` and :func:`mobility`.
-    ``people`` is a mapping person -> assessment, a :class:`Team` (see
-    :func:`~cigref_ecf.read_assessments`) or a pandas DataFrame (long or wide).
-
-    Returns one entry per competence someone falls short of, largest total shortfall first
-    (ties in framework order).
-
-    Examples:
-        >>> team = {"ana": {"B3": 2, "B2": 2}, "bob": {"B3": 3}}
-        >>> needs = training_needs("3.3", team)
-        >>> [(t.competence, t.count, t.total_shortfall) for t in needs][:2]
-        [('D10', 2, 6), ('B4', 2, 4)]
-        >>> needs.to_records()[0]["shortfalls"], needs.to_records()[0]["title"]
-        ('ana:3 bob:3', 'Information and Knowledge Management')
-
-    Raises:
-        InvalidAssessmentError: for an invalid assessment, or a person with no target.
-        InvalidQueryError: for the arguments in the old order (people, target).
-        UnknownCodeError: for an unknown target profile.
-    """
-    n = _resolve(nomenclature)
-    if isinstance(people, (str, JobProfile)) or (
-        isinstance(people, Mapping)
-        and people
-        and all(isinstance(v, (str, JobProfile)) for v in people.values())
-    ):
-        raise InvalidQueryError(
-            "training_needs() takes the target profile first, then the people: "
-            "training_needs(target, people) (the order changed in this release)"
-        )
-    team = as_team(people, n)
-    targets: dict[Hashable, JobProfile]
-    if not isinstance(target, Mapping):
-        single = job_profile(target, nomenclature=n)
-        targets = dict.fromkeys(team, single)
-        chosen: tuple[JobProfile, ...] = (single,)
-    else:
-        missing = [person for person in team if person not in target]
-        if missing:
-            raise InvalidAssessmentError(
-                [Problem(path=str(person), message="no target profile") for person in missing]
-            )
-        targets = {person: job_profile(target[person], nomenclature=n) for person in team}
-        chosen = tuple({p.code: p for p in targets.values()}.values())
-    short: dict[str, list[tuple[Hashable, int]]] = {}
-    for person, assessment in team.items():
-        report = _gap(targets[person], assessment, n)
-        for item in report.to_develop:
-            short.setdefault(item.competence, []).append((person, item.shortfall))
-    order = {c.code: i for i, c in enumerate(n.competences)}
-    needs = [
-        _bind(TrainingNeed(competence=code, people=tuple(sorted(people, key=lambda x: -x[1]))), n)
-        for code, people in short.items()
-    ]
-    needs.sort(key=lambda t: (-t.total_shortfall, order[t.competence]))
-    result = TrainingNeeds(needs, nomenclature=n)
-    result.targets = chosen
-    return result

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._model.records import Competence, JobProfile, Nomenclature
-    from .._query.gap import GapReport, TrainingNeed, TrainingNeeds
+    from .._query.gap import GapReport
     from .._query.matrix import Matrix
+    from .._query.training import TrainingNeed, TrainingNeeds
     from .._read.assessment import Team
 
 _STYLE = "border-collapse:collapse;text-align:left"

@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from .._query.batch_result import BatchResult
-    from .._query.gap import GapReport, MobilityOptions, Ranking, SimilarProfiles, TrainingNeeds
+    from .._query.gap import GapReport, Ranking
     from .._query.matrix import Matrix
+    from .._query.mobility import MobilityOptions, SimilarProfiles
+    from .._query.training import TrainingNeeds
     from .._read.assessment import Team
 
 __all__ = [

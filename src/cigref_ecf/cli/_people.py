@@ -159,7 +159,7 @@ def _training_needs(
     args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None
 ) -> None:
     from .._model.catalog import job_profile
-    from .._query.gap import training_needs
+    from .._query.training import training_needs
 
     team = _read_team(args, nomenclature)
     target = job_profile(args.profile, nomenclature=nomenclature)
