@@ -45,6 +45,8 @@ def _imports(path: Path, module: str) -> list[tuple[str, str, int]]:
             inner = function
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = child.name
+            elif isinstance(child, ast.If) and ast.unparse(child.test) == "TYPE_CHECKING":
+                inner = "TYPE_CHECKING"
             if isinstance(child, ast.ImportFrom):
                 if child.level:
                     base = package[: len(package) - child.level + 1]
@@ -109,6 +111,59 @@ def test_the_layer_test_sees_upward_imports(tmp_path: Path) -> None:
     lines = [line.split(":")[1] for line in _upward(source, "cigref_ecf._model.m")]
     assert lines == ["3", "5", "10", "11"]
     assert _upward(source, "cigref_ecf.cli.m") == []
+
+
+def test_no_import_circle_at_run_time() -> None:
+    """Modules import each other in no circle when they run: only the lazy view methods (the
+    reviewed exception) and type checkers' imports may close one."""
+    graph: dict[str, set[str]] = {}
+    for path in SOURCES:
+        module = _module(path).removesuffix(".__init__")
+        graph[module] = {
+            target.removesuffix(".__init__")
+            for target, function, _ in _imports(path, _module(path))
+            if function not in VIEW_METHODS | {"TYPE_CHECKING"} and target != "cigref_ecf"
+        }
+    circles = [component for component in _strongly_connected(graph) if len(component) > 1]
+    assert circles == []
+
+
+def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components of ``graph``."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            found.append(sorted(component))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_circle_test_sees_a_circle() -> None:
+    assert _strongly_connected({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [
+        ["a", "b", "c"],
+        ["d"],
+    ]
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=_module)

@@ -10,14 +10,17 @@ refused here: :func:`cigref_ecf.read_assessments` (:mod:`cigref_ecf._read.teams`
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .._model.catalog import _resolve
 from .._model.records import Nomenclature
 from .._model.rules import MAX_BYTES, Problems, check_text, excerpt, parse_json
 from ..exceptions import InvalidAssessmentError, Problem
-from .assessment import Assessment
 from .people import People, split_people
 from .tables import read_csv_text
+
+if TYPE_CHECKING:  # the class comes from its own methods (``cls``): no import circle
+    from .assessment import Assessment
 
 __all__ = ["from_csv", "from_json"]
 
@@ -73,17 +76,17 @@ def from_csv(
     n = _resolve(nomenclature)
     table = read_csv_text(text, "<string>", InvalidAssessmentError)
     people = split_people(table, nomenclature=n, single="<string>")
-    return _one(people, n, table.source)
+    return _one(cls, people, n, table.source)
 
 
-def _one(people: People, n: Nomenclature, source: str) -> Assessment:
+def _one(cls: type[Assessment], people: People, n: Nomenclature, source: str) -> Assessment:
     """The one person of ``people``; several are refused, naming read_assessments(). The
     table's problems and the entries' come in one report."""
     if people.problems is not None:
         problems = people.problems
         for entries in people.entries[:1]:
             try:
-                Assessment._build(entries, n)
+                cls._build(entries, n)
             except InvalidAssessmentError as exc:
                 problems.extend(exc.problems)
         problems.raise_if_any(InvalidAssessmentError, source)
@@ -99,4 +102,4 @@ def _one(people: People, n: Nomenclature, source: str) -> Assessment:
             ],
             source,
         )
-    return Assessment._build(people.entries[0] if people.entries else (), n)
+    return cls._build(people.entries[0] if people.entries else (), n)
