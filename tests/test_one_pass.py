@@ -416,3 +416,22 @@ def test_the_installation_page_lists_every_extra() -> None:
     # every install command of the README works from a checkout (the name works once published)
     for command in re.findall(r"pip install [^`\n]*", readme):
         assert "cigref-ecf" not in command.split("#")[0], command
+
+
+def test_a_column_to_ignore_that_is_not_there_does_not_hide_the_rows() -> None:
+    """A name given to ignore= that no column has is one problem of the report, beside the
+    rows' (for a team and for a matrix alike)."""
+    with pytest.raises(InvalidAssessmentError) as info:
+        cigref_ecf.read_assessments("Matricule;Nom;B1\n1;a;4+\n", ignore=["Nom", "Service"])
+    assert [str(p).split(";")[0] for p in info.value.problems] == [
+        "header: no column 'Service' to ignore",
+        "row 2, column B1: invalid level '4+': expected an integer 1..5 (3, 3.0, '3,0', ' 3 '), "
+        "a level code ('e-3', 'E3'), or blank/None/NaN for not assessed",
+    ]
+    sheet = b"profile;family;family_title;Note;B1\r\nX;F;Fam;x;4+\r\n"
+    report = _report(lambda: cigref_ecf.read_matrix(sheet, format="csv", ignore=["Note", "Nope"]))
+    assert [p.split(";")[0] for p in report] == [
+        "header: no column 'Nope' to ignore",
+        "row 2, column B1: invalid level requirement: '4+' (expected e.g. '3', '2-4' or '1/3')",
+        "row 2: profile X requires no competence",
+    ]

@@ -141,12 +141,13 @@ def normalise(n: Nomenclature, notes: Problems, locate: Locate = default_locate)
     named: dict[str, list[str]] = {}
     for p in profiles:
         named.setdefault(p.family, []).append(p.code)
+    spelled = set(profile_case.values())  # a set: a dict's values() is searched item by item
     for i, f in enumerate(families):
         if not f.profiles and named.get(f.code):
             families[i] = attrs.evolve(f, profiles=tuple(named[f.code]))
             changed = True
             continue
-        listed = [profile_case.get(c.upper(), c) if c not in profile_case.values() else c
+        listed = [profile_case.get(c.upper(), c) if c not in spelled else c
                   for c in f.profiles]  # fmt: skip
         if listed != list(f.profiles):
             where = locate("families", i, f.code)

@@ -35,7 +35,7 @@ from ..exceptions import (
     MissingDependencyError,
     Problem,
 )
-from .tables import Table, find_columns, read_table, restore_cell, safe_cell
+from .tables import Table, drop_columns, find_columns, read_table, restore_cell, safe_cell
 
 __all__ = ["SHEET_HEAD", "matrix_overlay", "read_matrix", "sheet_rows", "write_excel"]
 
@@ -116,25 +116,14 @@ class _Sheet:
         problems: Problems,
         *,
         given: dict[str, str | None],
-        ignore: tuple[str, ...],
     ) -> None:
         from .headers import competence_header
 
         header = table.header
-        folded = [fold(h) for h in header]
-        skipped: set[int] = set()
-        for name in ignore:
-            hits = [i for i, h in enumerate(folded) if h == fold(name)]
-            if not hits:
-                problems.add(
-                    "header", f"no column {excerpt(name)} to ignore; columns: {excerpts(header)}"
-                )
-            skipped.update(hits)
-        visible = [h if i not in skipped else "" for i, h in enumerate(header)]
-        self.columns = find_columns(visible, ROLES, given=given, problems=problems)
+        self.columns = find_columns(header, ROLES, given=given, problems=problems)
         self.long = "competence" in self.columns or "level" in self.columns
         self.wide: dict[int, str] = {}
-        taken = set(self.columns.values()) | skipped
+        taken = set(self.columns.values())
         where: dict[str, str] = {}
         order = {c.code: c for c in n.competences}
         for i, name in enumerate(header):
@@ -222,7 +211,9 @@ def matrix_overlay(
     problems = Problems()
     given = {"profile": profile, "family": family, "title": title, "family_title": family_title}
     names = (ignore,) if isinstance(ignore, str) else tuple(ignore)
-    head = _Sheet(table, n, problems, given=given, ignore=names)
+    if names:
+        table = drop_columns(table, names, problems=problems)
+    head = _Sheet(table, n, problems, given=given)
     long = head.long
     if base == "e-cf" and "family" not in head.columns:
         problems.add(

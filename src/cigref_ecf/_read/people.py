@@ -139,10 +139,10 @@ def split_people(
             unexpected columns in one problem), every row without a person id, every person
             given twice in a wide table.
     """
-    if ignore:
-        table = drop_columns(table, ignore, InvalidAssessmentError)
-    header = table.header
     problems = Problems()
+    if ignore:
+        table = drop_columns(table, ignore, problems=problems)
+    header = table.header
     roles = find_columns(header, COLUMN_NAMES, given={"person": person}, problems=problems)
     named = {fold(person)} if person is not None else {fold(h) for h in COLUMN_NAMES["person"]}
     unsure = set() if "person" in roles else {i for i, h in enumerate(header) if fold(h) in named}

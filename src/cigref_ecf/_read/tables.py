@@ -379,24 +379,33 @@ def find_columns(
     return found
 
 
-def drop_columns(table: Table, names: Iterable[str], error: ErrorClass = DataError) -> Table:
+def drop_columns(
+    table: Table,
+    names: Iterable[str],
+    error: ErrorClass = DataError,
+    *,
+    problems: Problems | None = None,
+) -> Table:
     """``table`` without the columns ``names``, matched as :func:`find_columns` matches headers
     (case- and accent-insensitively): the columns a reader was told to read past.
 
-    Cells past the header's width stay (the reader reports them as it would have).
+    Cells past the header's width stay (the reader reports them as it would have). With
+    ``problems``, a name no column has is recorded there (the reader goes on, to report every
+    problem of its input at once) instead of raised.
 
     Raises:
         error: for a name that no column has, listing the columns.
     """
     wanted = {fold(name): name for name in names}
     folded = [fold(h) for h in table.header]
-    problems = Problems()
+    found = Problems() if problems is None else problems
     for key, name in wanted.items():
         if key not in folded:
-            problems.add(
+            found.add(
                 "header", f"no column {excerpt(name)} to ignore; columns: {excerpts(table.header)}"
             )
-    problems.raise_if_any(error, table.source)
+    if problems is None:
+        found.raise_if_any(error, table.source)
     keep = [i for i, h in enumerate(folded) if h not in wanted]
     if len(keep) == len(folded):
         return table
