@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import cigref_ecf
 from cigref_ecf import DataError, InvalidQueryError, MissingDependencyError
+from cigref_ecf._write.rdf import SITE_URL
 
 from ._interop import (
     CECF,
@@ -359,19 +360,27 @@ def test_the_shape_catches_broken_graphs(graph: Any, shapes: Any) -> None:
 
 
 def jsonld(text: str, **context_args: str) -> Any:
+    """rdflib's reading of a JSON document with the context given apart."""
     context = cigref_ecf.jsonld_context(**context_args)
     return rdflib.Graph().parse(data=text, format="json-ld", context=context)
 
 
-def test_to_json_reads_as_a_part_of_the_rdf_graph(graph: Any) -> None:
-    """Every triple the context gives ``to_json()`` without a blank node is in ``to_rdf()``'s
-    graph, and the requirements, descriptors, lists and families read the same."""
-    read = jsonld(cigref_ecf.to_json())
+def test_to_jsonld_reads_as_a_part_of_the_rdf_graph(graph: Any) -> None:
+    """Every triple rdflib reads from ``to_jsonld()`` without a blank node is in ``to_rdf()``'s
+    graph (the data set included), and the requirements, descriptors, lists and families read
+    the same."""
+    read = rdflib.Graph().parse(data=cigref_ecf.to_jsonld(), format="json-ld")
     plain = [t for t in read if not any(isinstance(x, rdflib.BNode) for x in t)]
     assert len(plain) > 2000
     assert all(t in graph for t in plain)
     for iri in ("profile/3.2", "competence/D6", "area/B", "level/e-3", "erratum/E001"):
         assert rdflib.URIRef(BASE + iri) in set(read.subjects())
+    nomenclature = rdflib.URIRef(BASE + "nomenclature")
+    parts = set(read.objects(nomenclature, rdflib.DCTERMS.hasPart))
+    n = cigref_ecf.load()
+    sections = (n.levels, n.dimensions, n.competences, n.families, n.profiles, n.errata)
+    assert len(parts) == sum(map(len, sections))
+    assert parts <= set(graph.objects(nomenclature, rdflib.DCTERMS.hasPart))
     for query in (
         "SELECT ?p ?c ?t ?line WHERE { ?p cecf:requirement ?r . ?r cecf:competence ?c ;"
         " cecf:levelText ?t . OPTIONAL { ?r cecf:sourceLine ?line } }",
@@ -388,13 +397,26 @@ def test_to_json_reads_as_a_part_of_the_rdf_graph(graph: Any) -> None:
         assert ours == theirs and ours, query
 
 
+def test_to_json_with_the_context_names_the_same_nodes(graph: Any) -> None:
+    """The data file itself, read with the context, names the same nodes with the same IRIs;
+    what it adds are the empty lists the data holds (``rdf:nil``) and a blank data set."""
+    read = jsonld(cigref_ecf.to_json())
+    plain = [t for t in read if not any(isinstance(x, rdflib.BNode) for x in t)]
+    extra = [t for t in plain if t not in graph]
+    assert {(str(s), o) for s, _, o in extra} == {(BASE + "profile/4.9", rdflib.RDF.nil)}
+    iris = {x for t in read for x in t if isinstance(x, rdflib.URIRef)}
+    assert iris <= {x for t in graph for x in t} | {rdflib.RDF.nil}
+
+
 def test_the_context_works_embedded_and_for_another_base_and_language() -> None:
     n = company()
     base = "https://acme.example/jobs/"
+    document = json.loads(cigref_ecf.to_jsonld(n, base=base, language="en"))
     context = cigref_ecf.jsonld_context(base=base, language="en")
-    document = {"@context": context, **cigref_ecf.to_data(n)}
+    assert document["@context"] == context
     embedded = rdflib.Graph().parse(data=json.dumps(document), format="json-ld")
-    given_apart = jsonld(cigref_ecf.to_json(n), base=base, language="en")
+    del document["@context"]
+    given_apart = jsonld(json.dumps(document), base=base, language="en")
     assert same_graph(embedded, given_apart)
     ours = cigref_ecf.rdf_graph(n, base=base, language="en")
     plain = [t for t in embedded if not any(isinstance(x, rdflib.BNode) for x in t)]
@@ -403,6 +425,12 @@ def test_the_context_works_embedded_and_for_another_base_and_language() -> None:
         rdflib.URIRef(base + "profile/DATA-ENG"),
         SKOS.prefLabel,
         rdflib.Literal("Data engineer", lang="en"),
+    ) in embedded
+    # CIGREF's own texts keep their language in a nomenclature declared English.
+    assert (
+        rdflib.URIRef(base + "profile/3.2"),
+        SKOS.prefLabel,
+        rdflib.Literal("Concepteur - développeur", lang="fr"),
     ) in embedded
 
 
@@ -418,19 +446,26 @@ def test_the_shipped_context_file_is_the_default_context() -> None:
 
 
 def test_iris_live_under_the_base_and_are_stable() -> None:
+    """The data's IRIs are under the base, but the e-CF's stay canonical (under the default
+    base) so that graphs of different bases join on them."""
     base = "https://acme.example/ref#"
     graph = cigref_ecf.rdf_graph(base=base)
+    vocabularies = ("http://www.w3.org/", "http://purl.org/dc/", "http://xmlns.com/", CECF)
+    outside = (*vocabularies, "https://schema.org/", "http://data.europa.eu/snb/eqf/")
     ours = {
         str(x)
         for t in graph
         for x in t
-        if isinstance(x, rdflib.URIRef)
-        and not str(x).startswith(("http://www.w3.org/", "http://purl.org/dc/", CECF))
+        if isinstance(x, rdflib.URIRef) and not str(x).startswith(outside)
     }
-    assert ours and all(x.startswith(base) for x in ours)
+    ecf = tuple(
+        BASE + kind for kind in ("area/", "competence/", "level/", "scheme/ecf", "scheme/levels")
+    )
+    assert ours and all(x.startswith((base, *ecf)) or x == SITE_URL for x in ours)
     assert base + "profile/3.2/requirement/B1" in ours
-    assert base + "competence/D6/level/e-4" in ours
+    assert BASE + "competence/D6/level/e-4" in ours and base + "competence/D6" not in ours
     assert {base + "profile/3.2/annex1", base + "profile/3.2/annex1/7"} <= ours
+    assert {base + "scheme/profiles", BASE + "scheme/ecf", BASE + "scheme/levels"} <= ours
 
 
 @pytest.mark.parametrize(
@@ -561,4 +596,6 @@ def test_any_text_is_written_exactly_or_refused(text: str, fmt: str) -> None:
         return
     out = cigref_ecf.to_rdf(n, format=fmt)  # type: ignore[arg-type]
     back = rdflib.Graph().parse(data=out, format=fmt)
-    assert str(back.value(rdflib.URIRef(BASE + "profile/3.2"), SKOS.definition)) == text
+    written = back.value(rdflib.URIRef(BASE + "profile/3.2"), SKOS.definition)
+    # An empty text is absent (the graph holds no empty literal), any other comes back equal.
+    assert (written is None) if text == "" else (str(written) == text)

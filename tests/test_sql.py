@@ -4,9 +4,9 @@ API does, hold everything (the nomenclature is rebuilt from them), and refuse wh
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -21,7 +21,8 @@ import cigref_ecf
 from cigref_ecf import DataError
 from cigref_ecf._write.sql import COLUMNS, SCHEMA, SCHEMA_VERSION
 
-from ._interop import company, page_queries, with_mission
+from ._interop import company, company_data, page_queries, with_mission
+from ._postgres import server
 from .strategies import competence_codes, level_numbers
 
 REQUIRING = """
@@ -182,7 +183,11 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
     db.row_factory = sqlite3.Row
     meta = {row["name"]: row["value"] for row in rows("meta", order="name")}
     data: dict[str, Any] = {
-        "meta": {key: meta.get(key) for key in cigref_ecf.to_data(cigref_ecf.load().meta)},
+        # An empty text is absent from meta and NULL in a column: the data's "" again.
+        "meta": {
+            key: meta.get(key, None if key in ("convention", "language") else "")
+            for key in cigref_ecf.to_data(cigref_ecf.load().meta)
+        },
         "levels": [
             {
                 "number": lv["level"],
@@ -220,7 +225,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
             {
                 "code": f["code"],
                 "title": f["title"],
-                "description": f["description"],
+                "description": f["description"] or "",
                 "profiles": column("code", "profiles", "family = ?", f["code"]),
             }
             for f in rows("families")
@@ -273,7 +278,7 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
                 "title": p["title"],
                 "other_titles": titles["other"],
                 "english_titles": titles["english"],
-                "mission": p["mission"],
+                "mission": p["mission"] or "",
                 "activities_intro": p["activities_intro"],
                 "activities": [
                     {
@@ -306,10 +311,19 @@ def rebuild(db: sqlite3.Connection) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("which", ["bundled", "company"])
+def sparse() -> cigref_ecf.Nomenclature:
+    """The company nomenclature with empty texts and sections, and backslashes in texts."""
+    data = company_data()
+    data["meta"]["cigref_version"] = ""
+    data["families"][-1]["description"] = ""
+    data["profiles"][-1].update(mission="", deliverables=[], title="Data\\ architect\\")
+    return cigref_ecf.load_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("which", ["bundled", "company", "sparse"])
 def test_the_tables_hold_the_whole_nomenclature(which: str) -> None:
     """Rebuilt from the tables alone, the nomenclature loads and equals the one exported."""
-    n = cigref_ecf.load() if which == "bundled" else company()
+    n = {"bundled": cigref_ecf.load, "company": company, "sparse": sparse}[which]()
     data = rebuild(script_db(n))
     assert cigref_ecf.to_data(cigref_ecf.load_json(json.dumps(data))) == cigref_ecf.to_data(n)
 
@@ -362,44 +376,138 @@ def test_any_text_comes_back_equal_or_is_refused(text: str) -> None:
         return
     db = sqlite3.connect(":memory:")
     db.executescript(cigref_ecf.to_sql(n))
-    assert db.execute("SELECT mission FROM profiles").fetchone() == (text,)
+    # An empty text is NULL (absent, as in the RDF graph); any other comes back equal.
+    assert db.execute("SELECT mission FROM profiles").fetchone() == (text or None,)
 
 
-# ---------------------------------------------------------------- PostgreSQL (when available)
+# ---------------------------------------------------------------- a requirement's bounds
 
-POSTGRES = os.environ.get("CIGREF_ECF_TEST_POSTGRES")
+
+def refused(db: Any, statement: str) -> bool:
+    """Whether the engine refuses ``statement`` (at once or at commit, for deferred keys)."""
+    try:
+        db.execute("BEGIN")
+        db.execute(statement)
+        db.execute("COMMIT")
+    except sqlite3.IntegrityError:
+        db.execute("ROLLBACK")
+        return True
+    return False
+
+
+@pytest.mark.parametrize("form", ["sql script", "sqlite file"])
+def test_a_requirements_bounds_are_its_admitted_levels(form: str, tmp_path: Path) -> None:
+    """3.2 requires B1 at 2-4: no admitted level beyond the bounds, no bounds of its own for an
+    admitted level, and the bounds stay admitted levels."""
+    db = script_db() if form == "sql script" else file_db(tmp_path / "c.db")
+    db.isolation_level = None
+    db.execute("PRAGMA foreign_keys = ON")
+    assert db.execute(
+        "SELECT min_level, max_level FROM requirements WHERE profile = '3.2' AND competence = 'B1'"
+    ).fetchone() == (2, 4)
+    for statement in (
+        "INSERT INTO requirement_levels VALUES ('3.2', 'B1', 5, 2, 4)",  # beyond max
+        "INSERT INTO requirement_levels VALUES ('3.2', 'B1', 5, 2, 5)",  # not 3.2's bounds
+        "UPDATE requirements SET max_level = 5 WHERE profile = '3.2' AND competence = 'B1'",
+        "DELETE FROM requirement_levels WHERE profile = '3.2' AND competence = 'B1' AND level = 4",
+    ):
+        assert refused(db, statement), statement
+    # What is consistent is accepted: level 3 out of the alternatives, then back.
+    assert not refused(
+        db,
+        "DELETE FROM requirement_levels WHERE profile = '3.2' AND competence = 'B1' AND level = 3",
+    )
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    """A scratch PostgreSQL database (see tests/_postgres.py), or the test is skipped."""
+    with server() as connection:
+        if connection is None:
+            pytest.skip("no PostgreSQL: set CIGREF_ECF_TEST_POSTGRES or install postgresql")
+        yield connection
+
+
+def psql(connection: str, *args: str, strings: str = "on", cwd: Path | None = None) -> str:
+    env = {
+        **os.environ,
+        "PGCLIENTENCODING": "UTF8",
+        "PGOPTIONS": f"-c search_path=cigref_test -c standard_conforming_strings={strings}",
+    }
+    result = subprocess.run(
+        ["psql", connection, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", *args],
+        capture_output=True, text=True, encoding="utf-8", env=env, check=False, cwd=cwd,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@contextlib.contextmanager
+def schema(connection: str) -> Iterator[None]:
+    psql(connection, "-c", "DROP SCHEMA IF EXISTS cigref_test CASCADE; CREATE SCHEMA cigref_test")
+    try:
+        yield
+    finally:
+        psql(connection, "-c", "DROP SCHEMA cigref_test CASCADE")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not POSTGRES or shutil.which("psql") is None,
-    reason="set CIGREF_ECF_TEST_POSTGRES to a libpq connection string of a scratch database",
-)
-def test_the_script_loads_into_postgresql(tmp_path: Path) -> None:
-    """The same script, run by psql into a fresh schema, answers the three questions."""
-    assert POSTGRES is not None
-    n = company()
+@pytest.mark.parametrize("strings", ["on", "off"])
+def test_the_script_loads_into_postgresql(postgres: str, strings: str, tmp_path: Path) -> None:
+    """The same script, run by psql into a fresh schema under either string setting, answers
+    the three questions and holds the texts as they are (backslashes included)."""
+    n = sparse()
     script = tmp_path / "cigref.sql"
     script.write_text(cigref_ecf.to_sql(n), encoding="utf-8", newline="")
-
-    def psql(*args: str) -> str:
-        env = {**os.environ, "PGCLIENTENCODING": "UTF8", "PGOPTIONS": "-c search_path=cigref_test"}
-        result = subprocess.run(
-            ["psql", POSTGRES, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", *args],
-            capture_output=True, text=True, encoding="utf-8", env=env, check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    psql("-c", "DROP SCHEMA IF EXISTS cigref_test CASCADE; CREATE SCHEMA cigref_test")
-    try:
-        psql("-f", str(script))
+    with schema(postgres):
+        psql(postgres, "-f", str(script), strings=strings)
         sql = REQUIRING.replace("?", "{}").format("'B3'", 3)
         expected = [p.code for p in cigref_ecf.profiles_requiring("B3", at_least=3, nomenclature=n)]
-        assert psql("-c", sql).split() == expected
-        assert psql("-c", LEVELS_OF.replace("?", "'D6'")).split() == ["3", "4"]
-        assert psql("-c", FAMILY.replace("?", "'DATA'")).split() == ["DATA-ENG", "IT-ARCH-03"]
-        mission = psql("-c", "SELECT mission FROM profiles WHERE code = '3.2'")
+        assert psql(postgres, "-c", sql).split() == expected
+        assert psql(postgres, "-c", LEVELS_OF.replace("?", "'D6'")).split() == ["3", "4"]
+        assert psql(postgres, "-c", FAMILY.replace("?", "'DATA'")).split() == [
+            "DATA-ENG",
+            "IT-ARCH-03",
+        ]
+        mission = psql(postgres, "-c", "SELECT mission FROM profiles WHERE code = '3.2'")
         assert mission.rstrip("\n") == cigref_ecf.job_profile("3.2").mission
-    finally:
-        psql("-c", "DROP SCHEMA cigref_test CASCADE")
+        title = psql(postgres, "-c", "SELECT title FROM profiles WHERE code = 'IT-ARCH-03'")
+        assert title.rstrip("\n") == "Data\\ architect\\"
+        decision = psql(postgres, "-c", "SELECT decision FROM errata WHERE id = 'E002'")
+        assert decision.rstrip("\n") == cigref_ecf.load().errata[1].decision
+        for statement in (
+            "INSERT INTO requirement_levels VALUES ('3.2', 'B1', 5, 2, 4)",
+            "INSERT INTO requirement_levels VALUES ('3.2', 'B1', 5, 2, 5)",
+        ):
+            result = subprocess.run(
+                ["psql", postgres, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", statement],
+                capture_output=True, text=True, check=False,
+                env={**os.environ, "PGOPTIONS": "-c search_path=cigref_test"},
+            )  # fmt: skip
+            assert result.returncode != 0 and "violates" in result.stderr, statement
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("strings", ["on", "off"])
+def test_a_backslash_cannot_end_a_string_and_run_a_psql_command(
+    postgres: str, strings: str, tmp_path: Path
+) -> None:
+    """A title ending in a backslash, then a quote and a psql meta-command: under either
+    setting psql runs no command and the server stores the title as it is."""
+    evil = "Data\\', 'x');\n\\! touch pwned\n-- \\"
+    data = company_data()
+    data["profiles"][-1]["title"] = evil
+    data["families"][-1]["title"] = "Data\\"
+    n = cigref_ecf.load_json(json.dumps(data))
+    script = tmp_path / "evil.sql"
+    script.write_text(cigref_ecf.to_sql(n), encoding="utf-8", newline="")
+    with schema(postgres):
+        psql(postgres, "-f", str(script), strings=strings, cwd=tmp_path)
+        assert not (tmp_path / "pwned").exists()
+        query = "SELECT title FROM profiles WHERE code = 'IT-ARCH-03'"
+        assert psql(postgres, "-c", query, strings=strings).rstrip("\n") == evil
+        family = psql(postgres, "-c", "SELECT title FROM families WHERE code = 'DATA'")
+        assert family.rstrip("\n") == "Data\\"

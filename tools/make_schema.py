@@ -51,6 +51,7 @@ SHAPES = {
     ("Overlay", "remove_families"): "code",
     ("CompetenceRequirement", "competence"): "competence",
     ("Level", "code"): "level",
+    ("Meta", "language"): "language",
 }
 PATTERNS = {key: schema_pattern(kind) for key, kind in SHAPES.items()}
 # The loader's limits, stated in the schema too (so that both accept the same files): every

@@ -79,7 +79,7 @@ if TYPE_CHECKING:
     from ._read.matrix_file import read_matrix
     from ._read.teams import read_assessments
     from ._write.export import json_schema, to_data, to_json
-    from ._write.rdf import jsonld_context, rdf_graph, to_rdf
+    from ._write.rdf import jsonld_context, rdf_graph, to_jsonld, to_rdf
     from ._write.sql import to_sql, to_sqlite
     from .exceptions import (
         CigrefEcfError,
@@ -177,6 +177,7 @@ __all__ = [
     "spark_schema",
     "to_data",
     "to_json",
+    "to_jsonld",
     "to_rdf",
     "to_sql",
     "to_sqlite",
@@ -272,6 +273,7 @@ _WHERE = {
     "spark_schema": "._query.partition",
     "to_data": "._write.export",
     "to_json": "._write.export",
+    "to_jsonld": "._write.rdf",
     "to_rdf": "._write.rdf",
     "to_sql": "._write.sql",
     "to_sqlite": "._write.sql",

@@ -113,6 +113,7 @@ API_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "to_rdf",
             "rdf_graph",
             "jsonld_context",
+            "to_jsonld",
             "to_sql",
             "to_sqlite",
         ),

@@ -187,6 +187,12 @@ def check(
             "$.meta.convention",
             f"unknown convention {excerpt(n.meta.convention)} (expected 'cigref' or none)",
         )
+    if n.meta.language is not None and not code_shape("language", n.meta.language):
+        add(
+            "$.meta.language",
+            f"malformed language {excerpt(n.meta.language)} "
+            f"(expected {CODE_SHAPES['language'][1]})",
+        )
 
     def duplicates(items: Iterable[object], key: str, section: str, fold: bool = False) -> None:
         seen: set[object] = set()

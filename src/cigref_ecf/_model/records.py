@@ -112,6 +112,10 @@ class Meta:
     convention: str | None = None
     """``"cigref"`` when profile codes follow CIGREF's ``N.M`` and families its numbers (checked
     then); None for a company's own codes such as ``"DATA-ENG"`` and ``"DATA"``."""
+    language: str | None = None
+    """The language of the file's own family and profile texts, a tag such as ``"en"`` or
+    ``"fr-CA"``; None for French (CIGREF's). The linked-data exports tag those texts with it;
+    CIGREF's own texts stay French and English titles English whatever it says."""
 
 
 @attrs.frozen(kw_only=True)

@@ -237,6 +237,7 @@ CODE_SHAPES: Mapping[str, tuple[str, str]] = {
     "level": (r"e-[1-5]", "'e-1' to 'e-5'"),
     "cigref profile": (r"[1-9][0-9]?\.[1-9][0-9]?", "a CIGREF code such as '3.2'"),
     "cigref family": (r"[1-9][0-9]?", "a CIGREF family number such as '3'"),
+    "language": (r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", "a language tag such as 'fr' or 'en-GB'"),
     "code": (
         r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38}[A-Za-z0-9])?",
         "letters, digits, '.', '-' or '_' (at most 40, starting and ending with a letter or "

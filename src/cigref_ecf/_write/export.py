@@ -4,6 +4,7 @@ other export (RDF, SQL) shares: the texts a format cannot hold, files replaced w
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -44,9 +45,41 @@ def to_data(obj: object = None) -> Any:
 def to_json(obj: object = None, *, indent: int | None = 2) -> str:
     """JSON text of :func:`to_data` (UTF-8 characters kept, keys in model order).
 
-    ``to_data(load_json(to_json()))`` equals ``to_data()``: the JSON holds everything.
+    ``to_data(load_json(to_json()))`` equals ``to_data()``: the JSON holds everything. A
+    section the JSON-LD context nests (``career``, a requirement's ``evidence``) is left out
+    when it is null, as the loader reads a missing one: a JSON-LD processor refuses a null
+    there.
     """
-    return json.dumps(to_data(obj), ensure_ascii=False, indent=indent)
+    return json.dumps(_without_null_nests(to_data(obj)), ensure_ascii=False, indent=indent)
+
+
+@functools.cache
+def _nests() -> frozenset[str]:
+    """The keys the shipped JSON-LD context maps to ``@nest`` (its one owner)."""
+    names: set[str] = set()
+    stack: list[Any] = [json.loads(read_bundled_text("nomenclature.context.jsonld"))]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            names.update(key for key, item in value.items() if item == "@nest")
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return frozenset(names)
+
+
+def _without_null_nests(value: Any) -> Any:
+    nests = _nests()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key in [k for k, v in item.items() if v is None and k in nests]:
+                del item[key]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return value
 
 
 def json_schema(kind: str = "nomenclature") -> dict[str, Any]:

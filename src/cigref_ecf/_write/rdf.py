@@ -8,25 +8,34 @@ it admits, so ranges and alternatives are not flattened), each profile's Annex 1
 printed, in order, and the competence each was aligned with) and the errata use the ``cecf:``
 vocabulary shipped as ``data/vocabulary.ttl``; ``data/shapes.ttl`` is its SHACL shape.
 
-IRIs are ``{base}{kind}/{code}`` with the code percent-encoded (``{base}competence/B3``,
-``{base}profile/3.2``, ``{base}profile/3.2/requirement/B1``); the vocabulary's own IRIs do not
-depend on ``base``. The graph is a superset of what ``to_json()`` means as JSON-LD with the
-shipped context (``data/nomenclature.context.jsonld``), so that both readings merge.
+IRIs are ``{base}{kind}/{code}`` with the code percent-encoded (``{base}profile/3.2``,
+``{base}profile/3.2/requirement/B1``). The e-CF's own concepts (areas, competences, levels, level
+descriptors and their two schemes) keep their canonical IRIs under :data:`DEFAULT_BASE` whatever
+``base`` is, so that the graphs of two companies join on competences and levels; the vocabulary's
+IRIs do not depend on ``base`` either. The graph is a superset of what :func:`to_jsonld` (and
+``to_json()`` with the shipped context, ``data/nomenclature.context.jsonld``) means as JSON-LD,
+so that both readings merge.
+
+Texts carry their own language: e-CF texts, English titles and errata decisions ``en``; a
+family's or profile's text that is CIGREF's own (the bundled text of that family or profile)
+``fr``; every other family or profile text the ``language`` given (the company's). A graph holds
+no empty text and no empty list: what is empty in the data is absent from the graph.
 
 rdflib is an optional dependency (``pip install "cigref-ecf[rdf]"``), imported on use.
 """
 
 from __future__ import annotations
 
-import copy
+import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
 from .._model.catalog import _resolve, read_bundled_text
-from .._model.records import JobProfile, Nomenclature
+from .._model.records import JobProfile, Meta, Nomenclature
+from .._model.rules import CODE_SHAPES, code_shape
 from ..exceptions import InvalidQueryError, MissingDependencyError
 from .export import SURROGATES, check_writable
 
@@ -34,7 +43,16 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Identifier, Node
 
-__all__ = ["DEFAULT_BASE", "SITE_URL", "VOCAB", "jsonld_context", "rdf_graph", "to_rdf"]
+__all__ = [
+    "DEFAULT_BASE",
+    "EQF_LEVELS",
+    "SITE_URL",
+    "VOCAB",
+    "jsonld_context",
+    "rdf_graph",
+    "to_jsonld",
+    "to_rdf",
+]
 
 SITE_URL = "https://cigref-ecf.github.io/cigref-ecf/"
 """The project's public address, on GitHub Pages: its documentation site (``site_url`` in
@@ -47,6 +65,11 @@ of the project's organisation (the owner of the repository controls it). A compa
 own nomenclature sets ``base`` to an address of its own."""
 VOCAB = f"{SITE_URL}vocab#"
 """The namespace of the ``cecf:`` vocabulary (fixed: it names terms, not data)."""
+EQF_LEVELS = "http://data.europa.eu/snb/eqf/"
+"""Where Europass publishes the EQF levels as concepts (``{EQF_LEVELS}4`` is EQF level 4): an
+e-CF level is ``skos:relatedMatch`` of the EQF levels it relates to."""
+LICENCE_MIT = "http://spdx.org/licenses/MIT"
+"""The licence of the project's code and of its vocabulary and shapes (not of the data)."""
 CONTEXT_FILE = "nomenclature.context.jsonld"
 VOCABULARY_FILE = "vocabulary.ttl"
 SHAPES_FILE = "shapes.ttl"
@@ -63,12 +86,14 @@ _FORMATS: dict[str, tuple[str, str, re.Pattern[str]]] = {
         re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),
     ),
 }
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _BASE_CHARS = re.compile(r"^[^\x00-\x20<>\"{}|\\^`\x7f]+$")
 
 _PREFIXES = {
     "cecf": VOCAB,
+    "dcat": "http://www.w3.org/ns/dcat#",
     "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
 }
 
@@ -104,15 +129,29 @@ def check_base(base: object) -> str:
 
 
 def _check_language(language: object) -> str:
-    if not isinstance(language, str) or not _LANGUAGE.match(language):
+    if not code_shape("language", language):
         raise InvalidQueryError(
-            f"language must be a language tag such as 'fr' or 'en-GB', not {language!r}"
+            f"language must be {CODE_SHAPES['language'][1]}, not {language!r}"[:300]
         )
-    return language
+    return str(language)
+
+
+def _language(n: Nomenclature, language: str | None) -> str:
+    """The language of ``n``'s own texts: ``language`` if given, else the file's
+    ``meta.language``, else French (CIGREF's)."""
+    return _check_language(n.meta.language or "fr" if language is None else language)
+
+
+ECF_SCHEMES = ("ecf", "levels")
+"""The concept schemes of the e-CF itself (canonical IRIs); ``profiles`` is the data's own."""
 
 
 class Iris:
-    """The IRI of each thing of a nomenclature, under ``base`` (one place for every rule)."""
+    """The IRI of each thing of a nomenclature, under ``base`` (one place for every rule).
+
+    The e-CF's concepts (areas, competences, levels, descriptors, their schemes) are canonical:
+    under :data:`DEFAULT_BASE` whatever ``base`` is. Everything else is under ``base``.
+    """
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -120,23 +159,30 @@ class Iris:
     def _iri(self, *parts: str) -> str:
         return self.base + "/".join(quote(part, safe="") for part in parts)
 
+    @staticmethod
+    def _ecf(*parts: str) -> str:
+        return DEFAULT_BASE + "/".join(quote(part, safe="") for part in parts)
+
     def nomenclature(self) -> str:
         return self._iri("nomenclature")
 
+    def licence(self) -> str:
+        return self._iri("nomenclature", "licence")
+
     def scheme(self, name: str) -> str:
-        return self._iri("scheme", name)
+        return self._ecf("scheme", name) if name in ECF_SCHEMES else self._iri("scheme", name)
 
     def area(self, code: str) -> str:
-        return self._iri("area", code)
+        return self._ecf("area", code)
 
     def competence(self, code: str) -> str:
-        return self._iri("competence", code)
+        return self._ecf("competence", code)
 
     def level(self, code: str) -> str:
-        return self._iri("level", code)
+        return self._ecf("level", code)
 
     def descriptor(self, competence: str, level_code: str) -> str:
-        return self._iri("competence", competence, "level", level_code)
+        return self._ecf("competence", competence, "level", level_code)
 
     def family(self, code: str) -> str:
         return self._iri("family", code)
@@ -161,14 +207,16 @@ def rdf_graph(
     nomenclature: Nomenclature | None = None,
     *,
     base: str = DEFAULT_BASE,
-    language: str = "fr",
+    language: str | None = None,
 ) -> Graph:
     """The nomenclature as an :class:`rdflib.Graph` (what :func:`to_rdf` serialises).
 
     Args:
         nomenclature: The nomenclature (default: the bundled one).
         base: The IRI the data's IRIs start with; ends with ``/`` or ``#``.
-        language: The language tag of the profile and family texts (CIGREF's are French).
+        language: The language tag of the company's profile and family texts (default: the
+            file's ``meta.language``, else ``fr``); CIGREF's own texts stay ``fr`` and English
+            titles ``en`` (see :class:`Languages`).
 
     Raises:
         MissingDependencyError: when rdflib is not installed.
@@ -189,7 +237,7 @@ def rdf_graph(
         graph.bind(prefix, namespace)
     graph.addN(
         (s, p, o, graph)
-        for s, p, o in _Builder(n, Iris(check_base(base)), _check_language(language)).triples()
+        for s, p, o in _Builder(n, Iris(check_base(base)), _language(n, language)).triples()
     )
     return graph
 
@@ -199,7 +247,7 @@ def to_rdf(
     *,
     format: RdfFormat = "turtle",
     base: str = DEFAULT_BASE,
-    language: str = "fr",
+    language: str | None = None,
 ) -> str:
     """The nomenclature as RDF text: SKOS concepts and the ``cecf:`` vocabulary.
 
@@ -209,8 +257,10 @@ def to_rdf(
         format: ``"turtle"``, ``"json-ld"`` or ``"xml"`` (RDF/XML).
         base: The IRI the data's IRIs start with (``{base}profile/3.2``); ends with ``/`` or
             ``#``. The default is the project's; set your own to publish your data.
-        language: The language tag of the profile and family texts (CIGREF's are French;
-            e-CF texts are always tagged ``en``).
+        language: The language tag of the company's profile and family texts (default: the
+            file's ``meta.language``, else ``fr``). A text that is CIGREF's own (the bundled
+            text of the same family or profile) stays ``fr``, English titles, e-CF texts and
+            errata decisions are ``en``.
 
     Examples:
         >>> import rdflib
@@ -243,15 +293,22 @@ def to_rdf(
     return text
 
 
+_MOVED = tuple(f"{DEFAULT_BASE}{kind}/" for kind in ("family", "profile", "erratum"))
+"""The IRIs of the context that follow ``base`` (those of the e-CF stay canonical)."""
+
+
 def jsonld_context(*, base: str = DEFAULT_BASE, language: str = "fr") -> dict[str, Any]:
     """The JSON-LD context that makes ``to_json()`` output read as linked data.
 
-    It is the shipped ``data/nomenclature.context.jsonld`` (the default ``base``), with its
-    IRIs moved under ``base`` and its profile texts tagged ``language``. Give it to a JSON-LD
-    processor with the document (``rdflib``: ``Graph().parse(data=to_json(), format="json-ld",
+    It is the shipped ``data/nomenclature.context.jsonld`` (the default ``base``), with the IRIs
+    of families, profiles and errata moved under ``base`` (the e-CF's stay canonical) and its
+    family and profile texts tagged ``language``. Give it to a JSON-LD 1.1 processor with the
+    document (``rdflib``: ``Graph().parse(data=to_json(), format="json-ld",
     context=jsonld_context())``) or embed it as the document's ``"@context"``; the graph read
-    is a part of :func:`to_rdf`'s, with the same IRIs. Codes must be IRI-safe (letters,
-    digits, ``-``, ``.``, ``_``) to resolve as they do in :func:`to_rdf`.
+    is a part of :func:`to_rdf`'s, with the same IRIs, whatever the codes' spelling (a family
+    coded ``skos`` or ``title`` is ``{base}family/skos``, not a term of the context). The data
+    set itself, which the JSON does not name, and requirements are blank nodes in that reading;
+    :func:`to_jsonld` names the data set and tags each text with its own language.
 
     Returns a fresh dict (the object under ``"@context"``).
 
@@ -260,23 +317,187 @@ def jsonld_context(*, base: str = DEFAULT_BASE, language: str = "fr") -> dict[st
     """
     check_base(base)
     _check_language(language)
-    context: dict[str, Any] = json.loads(read_bundled_text(CONTEXT_FILE))["@context"]
-    result = copy.deepcopy(context)
-    for entry in _walk(result):
-        for key in ("@base", "@vocab"):
-            value = entry.get(key)
-            if isinstance(value, str) and value.startswith(DEFAULT_BASE):
-                entry[key] = base + value[len(DEFAULT_BASE) :]
-        if entry.get("@language") == "fr":
-            entry["@language"] = language
+    result: dict[str, Any] = _moved(_shipped_context(), base, language)
     return result
 
 
-def _walk(value: Any) -> Iterator[dict[str, Any]]:
+@functools.cache
+def _shipped_context() -> dict[str, Any]:
+    context: dict[str, Any] = json.loads(read_bundled_text(CONTEXT_FILE))["@context"]
+    return context
+
+
+def _moved(value: Any, base: str, language: str) -> Any:
+    """A deep copy of a context with its movable IRIs under ``base`` and ``"fr"`` -> language."""
     if isinstance(value, dict):
-        yield value
-        for item in value.values():
-            yield from _walk(item)
+        result = {key: _moved(item, base, language) for key, item in value.items()}
+        if result.get("@language") == "fr":
+            result["@language"] = language
+        return result
+    if isinstance(value, list):
+        return [_moved(item, base, language) for item in value]
+    if isinstance(value, str) and value.startswith(_MOVED):
+        return base + value[len(DEFAULT_BASE) :]
+    return value
+
+
+def to_jsonld(
+    nomenclature: Nomenclature | None = None,
+    *,
+    base: str = DEFAULT_BASE,
+    language: str | None = None,
+    context: str | None = None,
+    indent: int | None = 2,
+) -> str:
+    """The nomenclature as a JSON-LD 1.1 document: ``to_json()``'s data with its context.
+
+    The document is ``to_json()``'s object with an ``"@context"`` (embedded, or the address
+    ``context`` where you publish :func:`jsonld_context`'s output) and an ``"@id"``, the data
+    set's IRI (``{base}nomenclature``, as in :func:`to_rdf`). What is null or empty is left
+    out (JSON-LD has no null for a nested section, and the graph holds no empty text or
+    list), and a text whose language is not the context's (CIGREF's own French texts in a
+    company nomenclature declared ``language="en"``) is a value object with its
+    ``"@language"``. Every triple a JSON-LD 1.1 processor reads from it is in
+    :func:`to_rdf`'s graph, with the same IRIs. It is linked data, not a nomenclature file:
+    :func:`~cigref_ecf.load_json` reads ``to_json()``.
+
+    Args:
+        nomenclature: The nomenclature (default: the bundled one).
+        base: The IRI the data's IRIs start with (as :func:`to_rdf`).
+        language: The language of the company's family and profile texts (as :func:`to_rdf`).
+        context: Where the context is published (written as ``"@context"``), or None to embed
+            :func:`jsonld_context` (``base``, ``language``).
+        indent: As :func:`~cigref_ecf.to_json`.
+
+    Raises:
+        InvalidQueryError: for a malformed ``base``, ``language`` or ``context``.
+
+    Examples:
+        >>> import json
+        >>> document = json.loads(to_jsonld())
+        >>> document["@id"]
+        'https://cigref-ecf.github.io/cigref-ecf/id/nomenclature'
+    """
+    from .export import to_data
+
+    n = _resolve(nomenclature)
+    check_base(base)
+    language = _language(n, language)
+    given: object = context
+    if given is not None and not (isinstance(given, str) and urlsplit(given).scheme):
+        raise InvalidQueryError(f"context must be an absolute IRI, not {context!r}")
+    data = _without_empty(to_data(n))
+    languages = Languages(language)
+    for family in data.get("families", ()):
+        of = functools.partial(languages.family, family["code"])
+        _tag(family, ("title", "description"), of, language)
+    for profile in data.get("profiles", ()):
+        of = functools.partial(languages.profile, profile["code"])
+        _tag(profile, _PROFILE_TEXTS, of, language)
+        _tag(profile.get("career", {}), ("profile", "experience"), of, language)
+        for group in profile.get("activities", ()):
+            _tag(group, ("heading", "intro", "tasks"), of, language)
+    document = {
+        "@context": jsonld_context(base=base, language=language) if context is None else context,
+        "@id": Iris(base).nomenclature(),
+        **data,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+_PROFILE_TEXTS = (
+    "title",
+    "other_titles",
+    "mission",
+    "activities_intro",
+    "indicators_intro",
+    "trends",
+    "notes",
+    "deliverables",
+    "indicators",
+)
+"""The keys of a profile's texts in its record's language (``english_titles`` are English)."""
+
+
+def _without_empty(value: Any) -> Any:
+    """``value`` without null, empty texts and empty lists (in dicts and lists, recursively)."""
+    if isinstance(value, dict):
+        pairs = ((key, _without_empty(item)) for key, item in value.items())
+        return {key: item for key, item in pairs if not _nothing(item)}
+    if isinstance(value, list):
+        return [item for item in map(_without_empty, value) if not _nothing(item)]
+    return value
+
+
+def _nothing(value: Any) -> bool:
+    return value is None or value in ("", [])
+
+
+def _tag(
+    record: dict[str, Any], keys: Iterable[str], language_of: Callable[[str], str], default: str
+) -> None:
+    """Each text under ``keys`` whose language is not ``default`` (the context's) as a value
+    object with its own."""
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str):
+            record[key] = _value(value, language_of(value), default)
+        elif isinstance(value, list):
+            record[key] = [_value(item, language_of(item), default) for item in value]
+
+
+def _value(text: str, language: str, default: str) -> Any:
+    return text if language == default else {"@value": text, "@language": language}
+
+
+class Languages:
+    """The language tag of each family and profile text (one place for the rule).
+
+    A text that is CIGREF's own (the bundled family's or profile's text of the same code) is
+    ``fr``; any other is ``language``, the company's. English titles, e-CF texts and errata
+    decisions are ``en`` where they are written.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._cigref = _cigref_texts() if language != "fr" else {}
+
+    def family(self, code: str, text: str) -> str:
+        return "fr" if text in self._cigref.get(("family", code), ()) else self.language
+
+    def profile(self, code: str, text: str) -> str:
+        return "fr" if text in self._cigref.get(("profile", code), ()) else self.language
+
+
+def profile_texts(p: JobProfile) -> Iterator[str]:
+    """Every text of a profile in its record's language (all but its English titles)."""
+    yield p.title
+    yield from p.other_titles
+    yield p.mission
+    for a in p.activities:
+        yield a.heading
+        if a.intro is not None:
+            yield a.intro
+        yield from a.tasks
+    yield from p.deliverables
+    yield from p.indicators
+    for text in (p.activities_intro, p.indicators_intro, p.trends, p.notes):
+        if text is not None:
+            yield text
+    if p.career is not None:
+        for text in (p.career.profile, p.career.experience):
+            if text is not None:
+                yield text
+
+
+@functools.cache
+def _cigref_texts() -> dict[tuple[str, str], frozenset[str]]:
+    """CIGREF's French texts, by (kind, code) of the bundled family or profile."""
+    n = _resolve(None)
+    result = {("family", f.code): frozenset((f.title, f.description)) for f in n.families}
+    for p in n.profiles:
+        result["profile", p.code] = frozenset(profile_texts(p))
+    return result
 
 
 class _Builder:
@@ -287,6 +508,7 @@ class _Builder:
         self.n = n
         self.iris = iris
         self.language = language
+        self.languages = Languages(language)
         self.URIRef = rdflib.URIRef
         self.Literal = rdflib.Literal
         self.BNode = rdflib.BNode
@@ -294,6 +516,10 @@ class _Builder:
         self.skos = rdflib.SKOS
         self.dct = rdflib.DCTERMS
         self.cecf = rdflib.Namespace(VOCAB)
+        self.dcat = rdflib.Namespace(_PREFIXES["dcat"])
+        self.foaf = rdflib.Namespace(_PREFIXES["foaf"])
+        self.schema = rdflib.Namespace(_PREFIXES["schema"])
+        self.xsd = rdflib.XSD
         self._bnodes = 0
 
     # ---------------------------------------------------------------- small helpers
@@ -318,10 +544,10 @@ class _Builder:
     def rdf_list(
         self, subject: Identifier, predicate: Node, items: Iterable[Node]
     ) -> Iterator[tuple[Identifier, Node, Node]]:
-        """``subject predicate ( items ... )`` as rdf:first/rdf:rest cells (order kept)."""
-        nodes = list(items)
+        """``subject predicate ( items ... )`` as rdf:first/rdf:rest cells (order kept); no
+        triple for an empty list, and empty texts are not items."""
+        nodes = [node for node in items if not _empty(node)]
         if not nodes:
-            yield subject, predicate, self.rdf.nil
             return
         cells = [self.bnode() for _ in nodes]
         yield subject, predicate, cells[0]
@@ -341,17 +567,33 @@ class _Builder:
     # ---------------------------------------------------------------- the graph
 
     def triples(self) -> Iterator[tuple[Identifier, Node, Node]]:
-        yield from self.meta()
-        yield from self.levels()
-        yield from self.competences()
-        yield from self.profiles()
-        yield from self.errata()
+        """Every triple; none whose object is an empty text (what is empty is absent)."""
+        for parts in (self.meta(), self.levels(), self.competences(), self.profiles()):
+            yield from (t for t in parts if not _empty(t[2]))
+        yield from (t for t in self.errata() if not _empty(t[2]))
 
     def meta(self) -> Iterator[tuple[Identifier, Node, Node]]:
-        m, cecf, dct = self.n.meta, self.cecf, self.dct
+        m, cecf, dct, dcat = self.n.meta, self.cecf, self.dct, self.dcat
         node = self.iri(self.iris.nomenclature())
         yield node, self.rdf.type, cecf.Nomenclature
+        yield node, self.rdf.type, dcat.Dataset
+        yield node, dct.title, self.text(_title(m), "en")
+        yield node, dcat.version, self.text(m.data_version, None)
         yield node, cecf.dataVersion, self.text(m.data_version, None)
+        if re.fullmatch("[0-9]{4}", m.cigref_version):
+            yield node, dct.created, self.Literal(m.cigref_version, datatype=self.xsd.gYear)
+        if m.notice:
+            licence = self.iri(self.iris.licence())
+            yield node, dct.license, licence
+            yield licence, self.rdf.type, dct.LicenseDocument
+            yield licence, dct.description, self.text(m.notice, "en")
+        if m == _resolve(None).meta:
+            # The bundled data: published by this project (a company's graph names its own).
+            project = self.iri(SITE_URL)
+            yield node, dct.publisher, project
+            yield project, self.rdf.type, self.foaf.Organization
+            yield project, self.foaf.name, self.text("cigref-ecf", None)
+            yield project, self.foaf.homepage, project
         yield node, cecf.ecfVersion, self.text(m.ecf_version, None)
         yield node, cecf.cigrefVersion, self.text(m.cigref_version, None)
         yield node, dct.source, self.text(m.source, None)
@@ -382,6 +624,7 @@ class _Builder:
             yield node, self.cecf.levelNumber, self.number(lv.number)
             for eqf in sorted(lv.eqf):
                 yield node, self.cecf.eqfLevel, self.number(eqf)
+                yield node, self.skos.relatedMatch, self.iri(f"{EQF_LEVELS}{eqf}")
             yield node, self.dct.source, self.text(lv.source, None)
 
     def competences(self) -> Iterator[tuple[Identifier, Node, Node]]:
@@ -416,28 +659,37 @@ class _Builder:
             yield from self.rdf_list(node, cecf.skills, (self.text(s, "en") for s in c.skills))
 
     def profiles(self) -> Iterator[tuple[Identifier, Node, Node]]:
-        cecf, skos, lang = self.cecf, self.skos, self.language
+        cecf, skos, schema = self.cecf, self.skos, self.schema
         scheme = self.iri(self.iris.scheme("profiles"))
         for f in self.n.families:
             family = self.iri(self.iris.family(f.code))
             yield from self.concept(family, "Family", f.code, scheme)
             yield family, skos.topConceptOf, scheme
             yield scheme, skos.hasTopConcept, family
-            yield family, skos.prefLabel, self.text(f.title, lang)
-            yield family, skos.definition, self.text(f.description, lang)
+            yield family, skos.prefLabel, self.text(f.title, self.languages.family(f.code, f.title))
+            description = self.languages.family(f.code, f.description)
+            yield family, skos.definition, self.text(f.description, description)
             for code in f.profiles:
                 yield family, skos.narrower, self.iri(self.iris.profile(code))
         level_codes = {lv.number: lv.code for lv in self.n.levels}
         for p in self.n.profiles:
             node = self.iri(self.iris.profile(p.code))
+
+            def lang(text: str, code: str = p.code) -> Node:
+                return self.text(text, self.languages.profile(code, text))
+
             yield from self.concept(node, "JobProfile", p.code, scheme)
+            # schema.org readers (search engines, job boards) know occupations, not SKOS.
+            yield node, self.rdf.type, schema.Occupation
             yield node, skos.broader, self.iri(self.iris.family(p.family))
-            yield node, skos.prefLabel, self.text(p.title, lang)
+            yield node, skos.prefLabel, lang(p.title)
+            yield node, schema.name, lang(p.title)
             for title in p.other_titles:
-                yield node, skos.altLabel, self.text(title, lang)
+                yield node, skos.altLabel, lang(title)
             for title in p.english_titles:
                 yield node, skos.altLabel, self.text(title, "en")
-            yield node, skos.definition, self.text(p.mission, lang)
+            yield node, skos.definition, lang(p.mission)
+            yield node, schema.description, lang(p.mission)
             optional = (
                 (cecf.activitiesIntro, p.activities_intro),
                 (cecf.indicatorsIntro, p.indicators_intro),
@@ -448,16 +700,16 @@ class _Builder:
             )
             for predicate, value in optional:
                 if value is not None:
-                    yield node, predicate, self.text(value, lang)
+                    yield node, predicate, lang(value)
             groups = []
             for a in p.activities:
                 group = self.bnode()
                 groups.append(group)
                 yield group, self.rdf.type, cecf.ActivityGroup
-                yield group, cecf.heading, self.text(a.heading, lang)
+                yield group, cecf.heading, lang(a.heading)
                 if a.intro is not None:
-                    yield group, cecf.intro, self.text(a.intro, lang)
-                yield from self.rdf_list(group, cecf.tasks, (self.text(t, lang) for t in a.tasks))
+                    yield group, cecf.intro, lang(a.intro)
+                yield from self.rdf_list(group, cecf.tasks, (lang(t) for t in a.tasks))
             yield from self.rdf_list(node, cecf.activities, groups)
             for r in p.competences:
                 req = self.iri(self.iris.requirement(p.code, r.competence))
@@ -476,12 +728,8 @@ class _Builder:
                         yield req, cecf.printedLevel, self.text(str(ev.printed_level), None)
                     if ev.descriptor_level is not None:
                         yield req, cecf.descriptorLevel, self.text(str(ev.descriptor_level), None)
-            yield from self.rdf_list(
-                node, cecf.deliverables, (self.text(t, lang) for t in p.deliverables)
-            )
-            yield from self.rdf_list(
-                node, cecf.indicators, (self.text(t, lang) for t in p.indicators)
-            )
+            yield from self.rdf_list(node, cecf.deliverables, (lang(t) for t in p.deliverables))
+            yield from self.rdf_list(node, cecf.indicators, (lang(t) for t in p.indicators))
             yield from self.annex1(p, node)
 
     def annex1(self, p: JobProfile, profile: Identifier) -> Iterator[tuple[Identifier, Node, Node]]:
@@ -543,3 +791,20 @@ class _Builder:
             else:
                 about = nomenclature
             yield about, skos.editorialNote, node
+
+
+def _empty(node: object) -> bool:
+    """Whether ``node`` is an empty text (a literal whose lexical form is ``""``)."""
+    from rdflib import Literal
+
+    return isinstance(node, Literal) and str(node) == ""
+
+
+def _title(m: Meta) -> str:
+    """The data set's title: CIGREF's edition, else the company's source, with the e-CF's."""
+    ecf = f"e-CF {m.ecf_version}".strip()
+    if m.cigref_version:
+        return f"CIGREF {m.cigref_version} IT job profiles and {ecf} competences"
+    if m.source:
+        return f"{m.source} ({ecf})"
+    return f"IT job profiles and {ecf} competences"

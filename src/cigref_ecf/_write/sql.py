@@ -4,7 +4,15 @@ One schema (``SCHEMA``) and one set of rows (:func:`tables`) feed both forms: :f
 binds the rows through the standard library's ``sqlite3``, :func:`to_sql` writes them as
 ``INSERT`` statements. The script uses only what PostgreSQL and SQLite both accept: ``TEXT`` and
 ``INTEGER`` columns, primary, unique and foreign keys, multi-row ``INSERT`` with standard string
-literals (quotes doubled, no backslash escapes), one transaction.
+literals (quotes doubled), one transaction. No literal holds a backslash: a text's backslashes
+are written ``substr('\\', 1, 1)`` between its pieces, one backslash whether the server reads
+``'\\'`` as one character (PostgreSQL with ``standard_conforming_strings=off``) or two (SQLite,
+PostgreSQL's default), and a literal that ends where it seems to under either setting: a title
+ending in a backslash cannot end its string early and hand psql a meta-command.
+
+An empty text is NULL (a family's description, a profile's mission), as absent as in the RDF
+graph; a requirement's ``min_level`` and ``max_level`` are tied to the levels it admits (each
+admitted level lies between them, and both are admitted ones), by keys that both engines enforce.
 
 Every table keeps the source's order in a ``position`` column (1-based), so that nothing the JSON
 holds is lost: lists of titles, tasks, deliverables, knowledge items keep their order.
@@ -24,7 +32,7 @@ from .export import SURROGATES, check_writable, replacing
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "tables", "to_sql", "to_sqlite"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """The version of the table layout (in the ``meta`` table as ``schema_version``)."""
 
 Value = Union[str, int, None]  # noqa: UP007 - a runtime alias, Python 3.10 has no `type`
@@ -97,7 +105,7 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     code TEXT PRIMARY KEY,
     position INTEGER NOT NULL UNIQUE,
     title TEXT NOT NULL,
-    description TEXT NOT NULL""",
+    description TEXT""",
     ),
     (
         "profiles",
@@ -106,7 +114,7 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     position INTEGER NOT NULL UNIQUE,
     family TEXT NOT NULL REFERENCES families (code),
     title TEXT NOT NULL,
-    mission TEXT NOT NULL,
+    mission TEXT,
     activities_intro TEXT,
     indicators_intro TEXT,
     career_profile TEXT,
@@ -157,17 +165,28 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     printed_level TEXT,
     descriptor_level TEXT,
     PRIMARY KEY (profile, competence),
+    UNIQUE (profile, competence, min_level, max_level),
     CHECK (min_level <= max_level)""",
     ),
     (
+        # Each admitted level carries its requirement's bounds (the key makes them the
+        # requirement's), lies between them, and the bounds are admitted levels themselves.
         "requirement_levels",
         """
     profile TEXT NOT NULL,
     competence TEXT NOT NULL,
     level INTEGER NOT NULL,
+    min_level INTEGER NOT NULL,
+    max_level INTEGER NOT NULL,
     PRIMARY KEY (profile, competence, level),
-    FOREIGN KEY (profile, competence) REFERENCES requirements (profile, competence),
-    FOREIGN KEY (competence, level) REFERENCES level_descriptors (competence, level)""",
+    FOREIGN KEY (profile, competence, min_level, max_level)
+        REFERENCES requirements (profile, competence, min_level, max_level),
+    FOREIGN KEY (competence, level) REFERENCES level_descriptors (competence, level),
+    FOREIGN KEY (profile, competence, min_level)
+        REFERENCES requirement_levels (profile, competence, level) DEFERRABLE INITIALLY DEFERRED,
+    FOREIGN KEY (profile, competence, max_level)
+        REFERENCES requirement_levels (profile, competence, level) DEFERRABLE INITIALLY DEFERRED,
+    CHECK (level BETWEEN min_level AND max_level)""",
     ),
     (
         "annex1_rows",
@@ -207,7 +226,9 @@ SCHEMA: tuple[tuple[str, str], ...] = (
 
 def _columns(definition: str) -> list[str]:
     names = []
-    for line in definition.strip().splitlines():
+    for line in definition.splitlines():
+        if not line.strip() or line.startswith("        "):  # a constraint's second line
+            continue
         first = line.split()[0]
         if first not in {"PRIMARY", "FOREIGN", "CHECK", "UNIQUE"}:
             names.append(first)
@@ -235,8 +256,11 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
         ("levels_source", m.levels_source),
         ("notice", m.notice),
     ]
+    rows["meta"] = [(name, value) for name, value in rows["meta"] if value]  # empty: absent
     if m.convention is not None:
         rows["meta"].append(("convention", m.convention))
+    if m.language is not None:
+        rows["meta"].append(("language", m.language))
     for lv in n.levels:
         rows["levels"].append((lv.number, lv.code, lv.title, lv.source))
         rows["level_eqf"].extend((lv.number, eqf) for eqf in sorted(lv.eqf))
@@ -248,7 +272,7 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
         rows["knowledge"].extend((c.code, j, k) for j, k in enumerate(c.knowledge, start=1))
         rows["skills"].extend((c.code, j, s) for j, s in enumerate(c.skills, start=1))
     for i, f in enumerate(n.families, start=1):
-        rows["families"].append((f.code, i, f.title, f.description))
+        rows["families"].append((f.code, i, f.title, f.description or None))
     for i, p in enumerate(n.profiles, start=1):
         career = p.career
         rows["profiles"].append(
@@ -257,7 +281,7 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
                 i,
                 p.family,
                 p.title,
-                p.mission,
+                p.mission or None,
                 p.activities_intro,
                 p.indicators_intro,
                 career.profile if career else None,
@@ -291,7 +315,8 @@ def tables(n: Nomenclature) -> dict[str, list[Row]]:
                 )
             )
             rows["requirement_levels"].extend(
-                (p.code, r.competence, level) for level in sorted(r.level.levels)
+                (p.code, r.competence, level, r.level.min, r.level.max)
+                for level in sorted(r.level.levels)
             )
         if p.annex1 is not None:
             row = p.annex1
@@ -327,12 +352,21 @@ def _ddl() -> Iterator[str]:
         yield f"CREATE TABLE {name} ({definition}\n);\n"
 
 
-def _literal(value: Value) -> str:
+BACKSLASH = "substr('\\\\', 1, 1)"
+"""One backslash under any ``standard_conforming_strings`` and in SQLite (see the module)."""
+
+
+def literal(value: Value) -> str:
+    """``value`` as an SQL literal that PostgreSQL (either string setting) and SQLite read the
+    same: quotes doubled, backslashes outside any literal."""
     if value is None:
         return "NULL"
     if isinstance(value, int):
         return str(value)
-    return "'" + value.replace("'", "''") + "'"
+    pieces = ["'" + piece.replace("'", "''") + "'" for piece in value.split("\\")]
+    if len(pieces) == 1:
+        return pieces[0]
+    return "(" + f" || {BACKSLASH} || ".join(pieces) + ")"
 
 
 _ROWS_PER_INSERT = 100
@@ -372,7 +406,7 @@ def to_sql(nomenclature: Nomenclature | None = None) -> str:
         columns = ", ".join(COLUMNS[name])
         for start in range(0, len(table_rows), _ROWS_PER_INSERT):
             chunk = table_rows[start : start + _ROWS_PER_INSERT]
-            values = ",\n".join("  (" + ", ".join(_literal(v) for v in row) + ")" for row in chunk)
+            values = ",\n".join("  (" + ", ".join(literal(v) for v in row) + ")" for row in chunk)
             parts.append(f"INSERT INTO {name} ({columns}) VALUES\n{values};\n")
     parts.append("COMMIT;\n")
     return "".join(parts)

@@ -66,9 +66,16 @@ def register(command: Command) -> None:
     p = command("export", _export, "the nomenclature as RDF (SKOS) or SQL tables")
     p.add_argument("--format", required=True, choices=_EXPORT_FORMATS)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    p.add_argument("--base", metavar="IRI", help="the IRI the RDF identifiers start with")
     p.add_argument(
-        "--language", metavar="TAG", help="language tag of the profile texts (default: fr)"
+        "--base",
+        metavar="IRI",
+        help="the IRI the RDF identifiers start with (the e-CF's stay canonical)",
+    )
+    p.add_argument(
+        "--language",
+        metavar="TAG",
+        help="language tag of the company's family and profile texts; CIGREF's own stay fr "
+        "(default: the file's meta.language, else fr)",
     )
 
 
@@ -239,7 +246,7 @@ def _export(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | 
             nomenclature,
             format=rdf_formats[args.format],
             base=args.base or DEFAULT_BASE,
-            language=args.language or "fr",
+            language=args.language,
         )
     if args.output is None:
         # Bytes, not the console's encoding: the export is UTF-8 whatever the locale says.
