@@ -273,7 +273,12 @@ def test_pyld_reads_any_company_as_a_part_of_its_turtle(
         label: Any = graph.value(node, SKOS.prefLabel)
         assert label.language == language
         alternatives: list[Any] = list(graph.objects(node, SKOS.altLabel))
-        assert set(p.english_titles) <= {str(o) for o in alternatives if o.language == "en"}
+        english = {str(o) for o in alternatives if o.language == "en"}
+        # English titles are alternative labels, but the one that is the preferred label (S13).
+        expected = set(p.english_titles) | (set(p.other_titles) if language == "en" else set())
+        if label.language == "en":
+            expected.discard(str(label))
+        assert english == expected
 
 
 @settings(max_examples=10)
@@ -289,6 +294,24 @@ def _shapes() -> Any:
     from cigref_ecf._model.catalog import read_bundled_text
 
     return rdflib.Graph().parse(data=read_bundled_text("shapes.ttl"), format="turtle")
+
+
+def test_a_title_that_is_also_an_english_title_is_one_label(tmp_path: Any) -> None:
+    """A company's English title equal to its English English-title is the preferred label only
+    (SKOS S13), in the Turtle and in the JSON-LD reading alike."""
+    data = company_data()
+    data["meta"]["language"] = "en"
+    n = cigref_ecf.load_json(json.dumps(data))
+    engineer = next(p for p in n.profiles if p.code == "DATA-ENG")
+    assert engineer.english_titles == (engineer.title,)
+    graph = cigref_ecf.rdf_graph(n, base=ACME)
+    node = rdflib.URIRef(ACME + "profile/DATA-ENG")
+    assert graph.value(node, SKOS.prefLabel) == rdflib.Literal("Data engineer", lang="en")
+    assert graph.value(node, SKOS.altLabel) is None
+    assert conforms(graph, _shapes())[0]
+    read = pyld_graph(json.loads(cigref_ecf.to_jsonld(n, base=ACME)))
+    assert read.value(node, SKOS.altLabel) is None
+    assert read.value(node, SKOS.prefLabel) == graph.value(node, SKOS.prefLabel)
 
 
 def test_a_code_spelled_as_a_keyword_is_refused_by_the_loader() -> None:

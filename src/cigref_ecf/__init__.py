@@ -79,7 +79,8 @@ if TYPE_CHECKING:
     from ._read.matrix_file import read_matrix
     from ._read.teams import read_assessments
     from ._write.export import json_schema, to_data, to_json
-    from ._write.rdf import jsonld_context, rdf_graph, to_jsonld, to_rdf
+    from ._write.jsonld import jsonld_context, to_jsonld
+    from ._write.rdf import rdf_graph, to_rdf
     from ._write.sql import to_sql, to_sqlite
     from .exceptions import (
         CigrefEcfError,
@@ -251,7 +252,7 @@ _WHERE = {
     "job_profile": "._model.catalog",
     "job_profiles": "._model.catalog",
     "json_schema": "._write.export",
-    "jsonld_context": "._write.rdf",
+    "jsonld_context": "._write.jsonld",
     "level": "._model.catalog",
     "levels": "._model.catalog",
     "load": "._model.catalog",
@@ -273,7 +274,7 @@ _WHERE = {
     "spark_schema": "._query.partition",
     "to_data": "._write.export",
     "to_json": "._write.export",
-    "to_jsonld": "._write.rdf",
+    "to_jsonld": "._write.jsonld",
     "to_rdf": "._write.rdf",
     "to_sql": "._write.sql",
     "to_sqlite": "._write.sql",

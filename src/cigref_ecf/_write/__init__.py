@@ -1,4 +1,5 @@
-"""Writing out, one wing: JSON and its schema, RDF (SKOS), SQL, and the notebook views.
+"""Writing out, one wing: JSON and its schema, linked data (RDF with SKOS, JSON-LD), SQL, and
+the notebook views.
 
 May import every layer below: :mod:`cigref_ecf._query`, :mod:`cigref_ecf._read`,
 :mod:`cigref_ecf._model` and :mod:`cigref_ecf.exceptions`.

@@ -12,9 +12,10 @@ IRIs are ``{base}{kind}/{code}`` with the code percent-encoded (``{base}profile/
 ``{base}profile/3.2/requirement/B1``). The e-CF's own concepts (areas, competences, levels, level
 descriptors and their two schemes) keep their canonical IRIs under :data:`DEFAULT_BASE` whatever
 ``base`` is, so that the graphs of two companies join on competences and levels; the vocabulary's
-IRIs do not depend on ``base`` either. The graph is a superset of what :func:`to_jsonld` (and
-``to_json()`` with the shipped context, ``data/nomenclature.context.jsonld``) means as JSON-LD,
-so that both readings merge.
+IRIs do not depend on ``base`` either. The graph is a superset of what
+:func:`~.jsonld.to_jsonld` (and ``to_json()`` with the shipped context,
+``data/nomenclature.context.jsonld``) means as JSON-LD, so that both readings merge (the rules
+of IRIs and languages both follow live in :mod:`.linked`).
 
 Texts carry their own language: e-CF texts, English titles and errata decisions ``en``; a
 family's or profile's text that is CIGREF's own (the bundled text of that family or profile)
@@ -26,53 +27,30 @@ rdflib is an optional dependency (``pip install "cigref-ecf[rdf]"``), imported o
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote, urlsplit
 
-from .._model.catalog import _resolve, read_bundled_text
+from .._model.catalog import _resolve
 from .._model.records import JobProfile, Meta, Nomenclature
-from .._model.rules import CODE_SHAPES, code_shape
 from ..exceptions import InvalidQueryError, MissingDependencyError
 from .export import SURROGATES, check_writable
+from .linked import (
+    DEFAULT_BASE,
+    EQF_LEVELS,
+    SITE_URL,
+    VOCAB,
+    Iris,
+    Languages,
+    check_base,
+    language_of,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Identifier, Node
 
-__all__ = [
-    "DEFAULT_BASE",
-    "EQF_LEVELS",
-    "SITE_URL",
-    "VOCAB",
-    "jsonld_context",
-    "rdf_graph",
-    "to_jsonld",
-    "to_rdf",
-]
-
-SITE_URL = "https://cigref-ecf.github.io/cigref-ecf/"
-"""The project's public address, on GitHub Pages: its documentation site (``site_url`` in
-``mkdocs.yml``, which the tests hold equal to this), under which the default IRIs of the data, the
-vocabulary and the JSON Schemas' ``$id`` live. Everything that names the address derives it from
-here."""
-DEFAULT_BASE = f"{SITE_URL}id/"
-"""Where the IRIs of the data live unless the caller sets ``base``: under the GitHub Pages address
-of the project's organisation (the owner of the repository controls it). A company publishing its
-own nomenclature sets ``base`` to an address of its own."""
-VOCAB = f"{SITE_URL}vocab#"
-"""The namespace of the ``cecf:`` vocabulary (fixed: it names terms, not data)."""
-EQF_LEVELS = "http://data.europa.eu/snb/eqf/"
-"""Where Europass publishes the EQF levels as concepts (``{EQF_LEVELS}4`` is EQF level 4): an
-e-CF level is ``skos:relatedMatch`` of the EQF levels it relates to."""
-LICENCE_MIT = "http://spdx.org/licenses/MIT"
-"""The licence of the project's code and of its vocabulary and shapes (not of the data)."""
-CONTEXT_FILE = "nomenclature.context.jsonld"
-VOCABULARY_FILE = "vocabulary.ttl"
-SHAPES_FILE = "shapes.ttl"
+__all__ = ["DEFAULT_BASE", "EQF_LEVELS", "SITE_URL", "VOCAB", "Iris", "rdf_graph", "to_rdf"]
 
 RdfFormat = Literal["turtle", "json-ld", "xml"]
 _FORMATS: dict[str, tuple[str, str, re.Pattern[str]]] = {
@@ -86,7 +64,6 @@ _FORMATS: dict[str, tuple[str, str, re.Pattern[str]]] = {
         re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),
     ),
 }
-_BASE_CHARS = re.compile(r"^[^\x00-\x20<>\"{}|\\^`\x7f]+$")
 
 _PREFIXES = {
     "cecf": VOCAB,
@@ -106,101 +83,6 @@ def _rdflib() -> Any:
             'rdflib is needed for RDF exports: pip install "cigref-ecf[rdf]"'
         ) from None
     return rdflib
-
-
-def check_base(base: object) -> str:
-    """``base`` if it is an absolute IRI that ends with ``/`` or ``#``.
-
-    Raises:
-        InvalidQueryError: naming what is wrong with it.
-    """
-    if not isinstance(base, str):
-        raise InvalidQueryError(f"base must be an IRI string, not {type(base).__name__}")
-    problem = None
-    if not _BASE_CHARS.match(base):
-        problem = "has spaces or characters an IRI cannot hold"
-    elif not urlsplit(base).scheme:
-        problem = "is not absolute (it needs a scheme such as https:)"
-    elif not base.endswith(("/", "#")):
-        problem = "must end with '/' or '#' (codes are appended to it)"
-    if problem:
-        raise InvalidQueryError(f"base IRI {base!r} {problem}")
-    return base
-
-
-def _check_language(language: object) -> str:
-    if not code_shape("language", language):
-        raise InvalidQueryError(
-            f"language must be {CODE_SHAPES['language'][1]}, not {language!r}"[:300]
-        )
-    return str(language)
-
-
-def _language(n: Nomenclature, language: str | None) -> str:
-    """The language of ``n``'s own texts: ``language`` if given, else the file's
-    ``meta.language``, else French (CIGREF's)."""
-    return _check_language(n.meta.language or "fr" if language is None else language)
-
-
-ECF_SCHEMES = ("ecf", "levels")
-"""The concept schemes of the e-CF itself (canonical IRIs); ``profiles`` is the data's own."""
-
-
-class Iris:
-    """The IRI of each thing of a nomenclature, under ``base`` (one place for every rule).
-
-    The e-CF's concepts (areas, competences, levels, descriptors, their schemes) are canonical:
-    under :data:`DEFAULT_BASE` whatever ``base`` is. Everything else is under ``base``.
-    """
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def _iri(self, *parts: str) -> str:
-        return self.base + "/".join(quote(part, safe="") for part in parts)
-
-    @staticmethod
-    def _ecf(*parts: str) -> str:
-        return DEFAULT_BASE + "/".join(quote(part, safe="") for part in parts)
-
-    def nomenclature(self) -> str:
-        return self._iri("nomenclature")
-
-    def licence(self) -> str:
-        return self._iri("nomenclature", "licence")
-
-    def scheme(self, name: str) -> str:
-        return self._ecf("scheme", name) if name in ECF_SCHEMES else self._iri("scheme", name)
-
-    def area(self, code: str) -> str:
-        return self._ecf("area", code)
-
-    def competence(self, code: str) -> str:
-        return self._ecf("competence", code)
-
-    def level(self, code: str) -> str:
-        return self._ecf("level", code)
-
-    def descriptor(self, competence: str, level_code: str) -> str:
-        return self._ecf("competence", competence, "level", level_code)
-
-    def family(self, code: str) -> str:
-        return self._iri("family", code)
-
-    def profile(self, code: str) -> str:
-        return self._iri("profile", code)
-
-    def requirement(self, profile: str, competence: str) -> str:
-        return self._iri("profile", profile, "requirement", competence)
-
-    def annex1_row(self, profile: str) -> str:
-        return self._iri("profile", profile, "annex1")
-
-    def annex1_value(self, profile: str, position: int) -> str:
-        return self._iri("profile", profile, "annex1", str(position))
-
-    def erratum(self, id_: str) -> str:
-        return self._iri("erratum", id_)
 
 
 def rdf_graph(
@@ -237,7 +119,7 @@ def rdf_graph(
         graph.bind(prefix, namespace)
     graph.addN(
         (s, p, o, graph)
-        for s, p, o in _Builder(n, Iris(check_base(base)), _language(n, language)).triples()
+        for s, p, o in _Builder(n, Iris(check_base(base)), language_of(n, language)).triples()
     )
     return graph
 
@@ -291,213 +173,6 @@ def to_rdf(
     else:
         text = graph.serialize(format=serializer)
     return text
-
-
-_MOVED = tuple(f"{DEFAULT_BASE}{kind}/" for kind in ("family", "profile", "erratum"))
-"""The IRIs of the context that follow ``base`` (those of the e-CF stay canonical)."""
-
-
-def jsonld_context(*, base: str = DEFAULT_BASE, language: str = "fr") -> dict[str, Any]:
-    """The JSON-LD context that makes ``to_json()`` output read as linked data.
-
-    It is the shipped ``data/nomenclature.context.jsonld`` (the default ``base``), with the IRIs
-    of families, profiles and errata moved under ``base`` (the e-CF's stay canonical) and its
-    family and profile texts tagged ``language``. Give it to a JSON-LD 1.1 processor with the
-    document (``rdflib``: ``Graph().parse(data=to_json(), format="json-ld",
-    context=jsonld_context())``) or embed it as the document's ``"@context"``; the graph read
-    is a part of :func:`to_rdf`'s, with the same IRIs, whatever the codes' spelling (a family
-    coded ``skos`` or ``title`` is ``{base}family/skos``, not a term of the context). The data
-    set itself, which the JSON does not name, and requirements are blank nodes in that reading;
-    :func:`to_jsonld` names the data set and tags each text with its own language.
-
-    Returns a fresh dict (the object under ``"@context"``).
-
-    Raises:
-        InvalidQueryError: for a malformed ``base`` or ``language``.
-    """
-    check_base(base)
-    _check_language(language)
-    result: dict[str, Any] = _moved(_shipped_context(), base, language)
-    return result
-
-
-@functools.cache
-def _shipped_context() -> dict[str, Any]:
-    context: dict[str, Any] = json.loads(read_bundled_text(CONTEXT_FILE))["@context"]
-    return context
-
-
-def _moved(value: Any, base: str, language: str) -> Any:
-    """A deep copy of a context with its movable IRIs under ``base`` and ``"fr"`` -> language."""
-    if isinstance(value, dict):
-        result = {key: _moved(item, base, language) for key, item in value.items()}
-        if result.get("@language") == "fr":
-            result["@language"] = language
-        return result
-    if isinstance(value, list):
-        return [_moved(item, base, language) for item in value]
-    if isinstance(value, str) and value.startswith(_MOVED):
-        return base + value[len(DEFAULT_BASE) :]
-    return value
-
-
-def to_jsonld(
-    nomenclature: Nomenclature | None = None,
-    *,
-    base: str = DEFAULT_BASE,
-    language: str | None = None,
-    context: str | None = None,
-    indent: int | None = 2,
-) -> str:
-    """The nomenclature as a JSON-LD 1.1 document: ``to_json()``'s data with its context.
-
-    The document is ``to_json()``'s object with an ``"@context"`` (embedded, or the address
-    ``context`` where you publish :func:`jsonld_context`'s output) and an ``"@id"``, the data
-    set's IRI (``{base}nomenclature``, as in :func:`to_rdf`). What is null or empty is left
-    out (JSON-LD has no null for a nested section, and the graph holds no empty text or
-    list), and a text whose language is not the context's (CIGREF's own French texts in a
-    company nomenclature declared ``language="en"``) is a value object with its
-    ``"@language"``. Every triple a JSON-LD 1.1 processor reads from it is in
-    :func:`to_rdf`'s graph, with the same IRIs. It is linked data, not a nomenclature file:
-    :func:`~cigref_ecf.load_json` reads ``to_json()``.
-
-    Args:
-        nomenclature: The nomenclature (default: the bundled one).
-        base: The IRI the data's IRIs start with (as :func:`to_rdf`).
-        language: The language of the company's family and profile texts (as :func:`to_rdf`).
-        context: Where the context is published (written as ``"@context"``), or None to embed
-            :func:`jsonld_context` (``base``, ``language``).
-        indent: As :func:`~cigref_ecf.to_json`.
-
-    Raises:
-        InvalidQueryError: for a malformed ``base``, ``language`` or ``context``.
-
-    Examples:
-        >>> import json
-        >>> document = json.loads(to_jsonld())
-        >>> document["@id"]
-        'https://cigref-ecf.github.io/cigref-ecf/id/nomenclature'
-    """
-    from .export import to_data
-
-    n = _resolve(nomenclature)
-    check_base(base)
-    language = _language(n, language)
-    given: object = context
-    if given is not None and not (isinstance(given, str) and urlsplit(given).scheme):
-        raise InvalidQueryError(f"context must be an absolute IRI, not {context!r}")
-    data = _without_empty(to_data(n))
-    languages = Languages(language)
-    for family in data.get("families", ()):
-        of = functools.partial(languages.family, family["code"])
-        _tag(family, ("title", "description"), of, language)
-    for profile in data.get("profiles", ()):
-        of = functools.partial(languages.profile, profile["code"])
-        _tag(profile, _PROFILE_TEXTS, of, language)
-        _tag(profile.get("career", {}), ("profile", "experience"), of, language)
-        for group in profile.get("activities", ()):
-            _tag(group, ("heading", "intro", "tasks"), of, language)
-    document = {
-        "@context": jsonld_context(base=base, language=language) if context is None else context,
-        "@id": Iris(base).nomenclature(),
-        **data,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=indent)
-
-
-_PROFILE_TEXTS = (
-    "title",
-    "other_titles",
-    "mission",
-    "activities_intro",
-    "indicators_intro",
-    "trends",
-    "notes",
-    "deliverables",
-    "indicators",
-)
-"""The keys of a profile's texts in its record's language (``english_titles`` are English)."""
-
-
-def _without_empty(value: Any) -> Any:
-    """``value`` without null, empty texts and empty lists (in dicts and lists, recursively)."""
-    if isinstance(value, dict):
-        pairs = ((key, _without_empty(item)) for key, item in value.items())
-        return {key: item for key, item in pairs if not _nothing(item)}
-    if isinstance(value, list):
-        return [item for item in map(_without_empty, value) if not _nothing(item)]
-    return value
-
-
-def _nothing(value: Any) -> bool:
-    return value is None or value in ("", [])
-
-
-def _tag(
-    record: dict[str, Any], keys: Iterable[str], language_of: Callable[[str], str], default: str
-) -> None:
-    """Each text under ``keys`` whose language is not ``default`` (the context's) as a value
-    object with its own."""
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, str):
-            record[key] = _value(value, language_of(value), default)
-        elif isinstance(value, list):
-            record[key] = [_value(item, language_of(item), default) for item in value]
-
-
-def _value(text: str, language: str, default: str) -> Any:
-    return text if language == default else {"@value": text, "@language": language}
-
-
-class Languages:
-    """The language tag of each family and profile text (one place for the rule).
-
-    A text that is CIGREF's own (the bundled family's or profile's text of the same code) is
-    ``fr``; any other is ``language``, the company's. English titles, e-CF texts and errata
-    decisions are ``en`` where they are written.
-    """
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-        self._cigref = _cigref_texts() if language != "fr" else {}
-
-    def family(self, code: str, text: str) -> str:
-        return "fr" if text in self._cigref.get(("family", code), ()) else self.language
-
-    def profile(self, code: str, text: str) -> str:
-        return "fr" if text in self._cigref.get(("profile", code), ()) else self.language
-
-
-def profile_texts(p: JobProfile) -> Iterator[str]:
-    """Every text of a profile in its record's language (all but its English titles)."""
-    yield p.title
-    yield from p.other_titles
-    yield p.mission
-    for a in p.activities:
-        yield a.heading
-        if a.intro is not None:
-            yield a.intro
-        yield from a.tasks
-    yield from p.deliverables
-    yield from p.indicators
-    for text in (p.activities_intro, p.indicators_intro, p.trends, p.notes):
-        if text is not None:
-            yield text
-    if p.career is not None:
-        for text in (p.career.profile, p.career.experience):
-            if text is not None:
-                yield text
-
-
-@functools.cache
-def _cigref_texts() -> dict[tuple[str, str], frozenset[str]]:
-    """CIGREF's French texts, by (kind, code) of the bundled family or profile."""
-    n = _resolve(None)
-    result = {("family", f.code): frozenset((f.title, f.description)) for f in n.families}
-    for p in n.profiles:
-        result["profile", p.code] = frozenset(profile_texts(p))
-    return result
 
 
 class _Builder:
@@ -682,12 +357,16 @@ class _Builder:
             # schema.org readers (search engines, job boards) know occupations, not SKOS.
             yield node, self.rdf.type, schema.Occupation
             yield node, skos.broader, self.iri(self.iris.family(p.family))
-            yield node, skos.prefLabel, lang(p.title)
-            yield node, schema.name, lang(p.title)
-            for title in p.other_titles:
-                yield node, skos.altLabel, lang(title)
-            for title in p.english_titles:
-                yield node, skos.altLabel, self.text(title, "en")
+            preferred = lang(p.title)
+            yield node, skos.prefLabel, preferred
+            yield node, schema.name, preferred
+            # A title that is the preferred label (same text, same language) is not also an
+            # alternative one (SKOS S13): an English title equal to a company's English title.
+            alternatives = [lang(t) for t in p.other_titles]
+            alternatives += [self.text(t, "en") for t in p.english_titles]
+            for label in alternatives:
+                if label != preferred:
+                    yield node, skos.altLabel, label
             yield node, skos.definition, lang(p.mission)
             yield node, schema.description, lang(p.mission)
             optional = (
