@@ -1,5 +1,5 @@
 """Writing out, one wing: JSON and its schema, linked data (RDF with SKOS, JSON-LD), SQL, and
-the notebook views.
+the notebook views and the charts.
 
 May import every layer below: :mod:`cigref_ecf._query`, :mod:`cigref_ecf._read`,
 :mod:`cigref_ecf._model` and :mod:`cigref_ecf.exceptions`.
