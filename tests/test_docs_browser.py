@@ -3,26 +3,36 @@
 What a reader does, checked against the library: the self-assessment page ranks, scores and
 shows gaps as ``cigref_ecf.rank_profiles`` and ``gap`` do (its script re-implements the formula
 of ``cigref_ecf._query.gap``: a change to one without the other fails here), keeps its state in the
-address, writes files ``Assessment.from_csv``/``from_json`` read and reads them back; the matrix
-explorer filters as ``profiles_requiring`` does; the search ignores accents; no page logs a
-JavaScript error.
+address, writes files ``Assessment.from_csv``/``from_json`` read and reads them back, prints as
+a report of one or two pages that holds the same ranking and gap (printed to PDF by Chromium,
+read back with poppler-utils' ``pdftotext``), and leads to its results from anywhere on a
+phone; the matrix explorer filters as ``profiles_requiring`` does and offers a competence's own
+levels; the search ignores accents; no page logs an error, and no page requests anything from
+another host (every page of the site is opened offline and every request recorded).
 
-Needs the ``docs`` and ``browser`` extras and a Chromium (``/usr/bin/chromium``, the Debian
-package, or ``$CHROMIUM``); skipped without them, unless ``CIGREF_ECF_BROWSER=required`` (as in
-CI). The site is built once per session (the ``site`` fixture of conftest.py) and served from a
-local HTTP server as GitHub Pages serves it (under ``/cigref-ecf/``, its 404 page for anything
-else); the browser reaches nothing else. Screenshots for a reviewer go to
+Needs the ``docs`` and ``browser`` extras, a Chromium (``/usr/bin/chromium``, the Debian
+package, or ``$CHROMIUM``) and, for the printed report, poppler-utils; skipped without them,
+unless ``CIGREF_ECF_BROWSER=required`` (as in CI). The site is built once per session (the
+``site`` fixture of conftest.py) and served from a local HTTP server as GitHub Pages serves it
+(under ``/cigref-ecf/``, its 404 page for anything else); a request for anything else is
+refused and fails the test that made it. Screenshots for a reviewer go to
 ``site-screenshots/`` (or ``$SITE_SCREENSHOTS``).
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http
 import http.server
 import json
+import math
 import os
 import random
+import re
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,7 +47,7 @@ from cigref_ecf._write.rdf import SITE_URL
 from .conftest import ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Route
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route
 
 pytestmark = pytest.mark.slow
 
@@ -85,12 +95,20 @@ class _Pages(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that leaves a page while a file of it downloads closes the connection:
+        not an error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     """The built site, served over HTTP on a free local port for the session, under the path
     of its published address."""
     handler = functools.partial(_Pages, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
@@ -121,20 +139,20 @@ def browser() -> Iterator[Browser]:
 
 
 class Tab:
-    """A browser tab on the site, that records every JavaScript error."""
+    """A browser tab on the site, that records every JavaScript error and every console error
+    (the browser logs a refused request as one), and every request that leaves the site."""
 
     def __init__(self, page: Page, base: str) -> None:
         self.page = page
         self.base = base
         self.errors: list[str] = []
+        self.offsite: list[str] = []
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
         page.on("console", self._console)
 
     def _console(self, message: ConsoleMessage) -> None:
-        # The browser reaches only the site: the theme's request to GitHub for the repository's
-        # facts is refused, and the browser logs that, which is not an error of the site.
-        where = str(message.location.get("url", ""))
-        if message.type == "error" and (where.startswith(self.base) or not where):
+        if message.type == "error":
+            where = str(message.location.get("url", ""))
             self.errors.append(f"{self.page.url}: {message.text} ({where})")
 
     def open(self, path: str) -> Page:
@@ -160,24 +178,30 @@ class Tab:
 
 
 def _new_tab(browser: Browser, base: str, **options: Any) -> tuple[Tab, Any]:
+    """A tab in a context of its own, offline: a request that leaves the site (another host,
+    or another path of this one) is refused, and noted in the tab's ``offsite``."""
     context = browser.new_context(accept_downloads=True, **options)
+    tab = Tab(context.new_page(), base)
 
     def local_only(route: Route) -> None:
         if route.request.url.startswith(base) or route.request.url.startswith("blob:"):
             route.continue_()
         else:
+            tab.offsite.append(f"{tab.page.url}: {route.request.url}")
             route.abort()
 
     context.route("**/*", local_only)
-    return Tab(context.new_page(), base), context
+    return tab, context
 
 
 @pytest.fixture
 def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    """A desktop-sized tab; the test fails if any page it opens logs a JavaScript error."""
+    """A desktop-sized tab; the test fails if any page it opens logs an error or requests
+    anything off the site."""
     opened, context = _new_tab(browser, base_url, viewport=DESKTOP)
     yield opened
     context.close()
+    assert opened.offsite == []
     assert opened.errors == []
 
 
@@ -186,6 +210,7 @@ def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
     opened, context = _new_tab(browser, base_url, viewport=PHONE, has_touch=True, is_mobile=True)
     yield opened
     context.close()
+    assert opened.offsite == []
     assert opened.errors == []
 
 
@@ -213,6 +238,60 @@ def test_no_page_logs_an_error(tab: Tab) -> None:
     for path in PAGES:
         page = tab.open(path)
         assert page.locator("h1").count() == 1, path
+
+
+def _site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as its path under the site's address."""
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        pages.append(relative.removesuffix("index.html"))
+    return pages
+
+
+def test_no_page_requests_another_host(browser: Browser, base_url: str, site: Path) -> None:
+    """Every page of the site, opened offline, requests nothing but the site itself (no fonts,
+    no scripts from a CDN, no repository facts from api.github.com: the self-assessment says
+    "nothing is sent anywhere") and logs no error. Every request is recorded (an off-site one
+    when it is refused), the search worker's too: each page is left once it has loaded and
+    its requests are answered (or after two seconds: a worker's request may never report its
+    end); the first (the self-assessment) once the network has been quiet for half a second,
+    by which time the search worker has loaded all it loads."""
+    opened, context = _new_tab(browser, base_url, viewport=DESKTOP)
+    requested: list[str] = []
+    pending: set[Request] = set()
+
+    def sent(request: Request) -> None:
+        requested.append(request.url)
+        pending.add(request)
+
+    def done(request: Request) -> None:  # Playwright takes functions, not built-in methods
+        pending.discard(request)
+
+    context.on("request", sent)
+    context.on("requestfinished", done)
+    context.on("requestfailed", done)
+    pages = _site_pages(site)
+    assert len(pages) > 100 and "404.html" in pages
+    pages.remove("self-assessment/")
+    opened.page.goto(base_url + "self-assessment/", wait_until="networkidle")
+    for path in pages:
+        pending.clear()
+        response = opened.page.goto(base_url + path, wait_until="load")
+        assert response is not None and response.status == 200, path
+        for _ in range(100):
+            if not pending:
+                break
+            opened.page.wait_for_timeout(20)
+    context.close()
+    assert opened.offsite == []
+    assert [url for url in requested if not url.startswith(base_url)] == []
+    assert opened.errors == []
+    # What was recorded: the pages, the theme's assets, and what the search worker loads.
+    local = {url.removeprefix(base_url) for url in requested}
+    assert {"search/search_index.json", "css/extra.css", "js/self-assessment.js"} <= local
+    assert any(url.startswith("assets/javascripts/workers/search.") for url in local)
+    assert any(url.startswith("assets/javascripts/lunr/min/lunr.fr") for url in local)
 
 
 def test_404_page_leads_to_real_pages(tab: Tab) -> None:
@@ -363,6 +442,9 @@ def test_explorer_filters_like_the_library(tab: Tab) -> None:
         assert "hm-column" in str(head.get_attribute("class")), code
         summary = str(form.locator(".mx-summary").text_content())
         assert summary.startswith(f"{len(expected)} of {len(all_codes)} profiles"), summary
+        assert _caption(page) == (
+            f"Required e-CF levels: {len(expected)} of 33 job profiles × 36 competences"
+        )
     # Both filters at once, and only the columns these profiles use.
     form.locator("select[name=family]").select_option("4")
     form.locator("select[name=competence]").select_option("B3")
@@ -374,11 +456,72 @@ def test_explorer_filters_like_the_library(tab: Tab) -> None:
     assert _shown_profiles(page) == [p.code for p in expected_profiles]
     used = {r.competence for p in expected_profiles for r in p.competences}
     assert _shown_columns(page) == [c.code for c in n.competences if c.code in used]
+    assert _caption(page) == (
+        f"Required e-CF levels: {len(expected_profiles)} of 33 job profiles"
+        f" × {len(used)} of 36 competences"
+    )
     tab.screenshot("matrix-explorer")
     form.locator("button[type=reset]").click()
     page.wait_for_function("() => !location.hash")
     assert _shown_profiles(page) == all_codes
     assert len(_shown_columns(page)) == len(n.competences)
+    assert _caption(page) == "Required e-CF levels: 33 job profiles × 36 competences"
+
+
+def _caption(page: Page) -> str:
+    return str(page.locator("#matrix-heatmap caption").text_content())
+
+
+def _offered_levels(page: Page) -> list[int]:
+    """The levels the explorer's level list offers (its "any level" aside)."""
+    values = page.locator("#matrix-explorer select[name=level] option").evaluate_all(
+        "options => options.filter(o => o.value && !o.hidden && !o.disabled).map(o => o.value)"
+    )
+    return [int(v) for v in values]
+
+
+def test_explorer_offers_the_levels_a_competence_defines(tab: Tab) -> None:
+    """For each competence, the level list offers exactly the levels it defines (B3: e-1 to
+    e-3, never e-4 or e-5); a level the newly chosen competence does not define gives way to
+    "any level", as does one in an address; the caption follows the filter, on one line
+    however few columns are left."""
+    n = cigref_ecf.load()
+    page = tab.open("catalogue/matrix/")
+    form = page.locator("#matrix-explorer")
+    competence = form.locator("select[name=competence]")
+    level = form.locator("select[name=level]")
+    assert _offered_levels(page) == [1, 2, 3, 4, 5] and level.is_disabled()
+    for c in n.competences:
+        competence.select_option(c.code)
+        assert _offered_levels(page) == list(c.applicable_levels), c.code
+    assert _offered_levels(page) != [1, 2, 3, 4, 5]  # the test could fail: some define fewer
+    assert cigref_ecf.competence("B3").applicable_levels == (1, 2, 3)
+    competence.select_option("A1")
+    level.select_option("5")
+    competence.select_option("B3")
+    assert _offered_levels(page) == [1, 2, 3]
+    assert level.input_value() == ""
+    assert page.evaluate("() => location.hash") == "#competence=B3"
+    from playwright.sync_api import Error
+
+    with pytest.raises(Error, match="option being selected is not enabled"):
+        level.select_option("5", timeout=500)
+    page = tab.open("catalogue/matrix/#competence=B3&level=5")
+    assert level.input_value() == "" and competence.input_value() == "B3"
+    assert _shown_profiles(page) == [p.code for p in cigref_ecf.profiles_requiring("B3")]
+    # Few columns left: the caption says so, on one line, not squeezed to the table's width.
+    page = tab.open("catalogue/matrix/#family=1&competence=B3&level=3&compact=1")
+    shown = [p for p in cigref_ecf.profiles_requiring("B3", at_least=3) if p.family == "1"]
+    used = {r.competence for p in shown for r in p.competences}
+    assert _caption(page) == (
+        f"Required e-CF levels: {len(shown)} of 33 job profiles × {len(used)} of 36 competences"
+    )
+    lines = page.locator("#matrix-heatmap caption").evaluate(
+        """c => { const r = document.createRange(); r.selectNodeContents(c);
+                  return new Set(Array.from(r.getClientRects(), q => Math.round(q.top))).size; }"""
+    )
+    assert lines == 1
+    tab.screenshot("matrix-explorer-few-columns")
 
 
 def test_explorer_keeps_its_state_in_the_address(tab: Tab) -> None:
@@ -852,10 +995,38 @@ def test_assessment_with_the_keyboard_only(tab: Tab) -> None:
     _assert_same(_results(page), _expected({"A1": 4, "A2": 4}, code))
 
 
+def _results_in_view(page: Page) -> bool:
+    return bool(
+        page.evaluate(
+            """() => { const r = document.querySelector('.ca-results').getBoundingClientRect();
+                       return r.top < innerHeight && r.bottom > 0; }"""
+        )
+    )
+
+
+def _jump_in_reach(page: Page) -> bool:
+    """The bar that leads to the results is on the screen, and nothing covers it."""
+    return bool(
+        page.evaluate(
+            """() => {
+                const jump = document.querySelector('.ca-jump');
+                const r = jump.getBoundingClientRect();
+                if (getComputedStyle(jump).visibility !== 'visible' || !r.height) return false;
+                if (r.top < 0 || r.bottom > innerHeight + 1) return false;
+                const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return at === jump || jump.contains(at);
+            }"""
+        )
+    )
+
+
 def test_assessment_on_a_phone(phone: Tab) -> None:
-    """On a phone: nothing wider than the screen, levels chosen by touch, the bar at the
-    bottom shows the best match and leads to the results."""
+    """On a phone: nothing wider than the screen, levels chosen by touch; from anywhere on the
+    page (its introduction, the form, the footer), the results are in view or one tap away:
+    the bar at the bottom of the screen shows the best match and leads to them, their heading
+    clear of the site's header."""
     page = phone.open("self-assessment/")
+    assert _jump_in_reach(page) and "See results" in str(page.locator(".ca-jump").text_content())
     for code, level in {"B1": 3, "B3": 2}.items():
         page.locator(f"fieldset[data-competence='{code}'] input[value='{level}']").tap()
     assert _entered(page) == {"B1": 3, "B3": 2}
@@ -865,9 +1036,183 @@ def test_assessment_on_a_phone(phone: Tab) -> None:
     jump = page.locator(".ca-jump")
     assert jump.is_visible() and best.code in str(jump.text_content())
     phone.screenshot("self-assessment-phone")
-    jump.tap()
-    page.wait_for_function(
-        "() => document.querySelector('.ca-results').getBoundingClientRect().top < innerHeight / 2"
-    )
+    height = int(page.evaluate("() => document.documentElement.scrollHeight"))
+    assert height > 10_000  # the form is long: the results are far below its top
+    header = float(page.evaluate("() => document.querySelector('.md-header').offsetHeight"))
+    for where in (0, 0.1, 0.25, 0.5, 0.75, 0.9, 1):
+        page.evaluate("y => window.scrollTo({top: y, behavior: 'instant'})", where * height)
+        page.evaluate(  # the next frames: the bar has hidden or shown itself
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+        if _results_in_view(page):
+            continue
+        assert _jump_in_reach(page), where
+        if where == 0.5:
+            phone.screenshot("self-assessment-phone-form")
+        jump.tap()
+        page.wait_for_function(
+            """h => { const r = document.querySelector('.ca-results').getBoundingClientRect();
+                      return r.top >= h - 1 && r.top < innerHeight / 2; }""",
+            arg=header,
+        )
+        assert page.locator(".ca-ranking li").first.is_visible()
+        if where == 0:
+            phone.screenshot("self-assessment-phone-results")
     assert _entered(page) == {"B1": 3, "B3": 2}  # the state is kept
-    phone.screenshot("self-assessment-phone-results")
+    # A smaller phone, at the top of the page: the bar is there before the form is.
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.evaluate("() => window.scrollTo({top: 0, behavior: 'instant'})")
+    page.wait_for_function("() => !document.querySelector('.ca-away')")
+    assert page.locator(".ca-toolbar").evaluate("t => t.getBoundingClientRect().top") > 640
+    assert _jump_in_reach(page)
+
+
+# ---------------------------------------------------------------------------- the printed report
+
+
+def _pdf_text(path: Path) -> tuple[int, str]:
+    """The number of pages of a PDF and its text, laid out (poppler-utils' pdfinfo and
+    pdftotext)."""
+    for tool in ("pdfinfo", "pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            _unavailable(f"there is no {tool} (Debian: apt-get install poppler-utils)")
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    count = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)
+    assert count is not None, info.stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return int(count.group(1)), text
+
+
+def _in_order(text: str, patterns: list[str]) -> list[str]:
+    """The patterns not found in ``text`` one after the other (each on one line)."""
+    missing = []
+    at = 0
+    for pattern in patterns:
+        found = re.compile(pattern, re.MULTILINE).search(text, at)
+        if found is None:
+            missing.append(pattern)
+        else:
+            at = found.end()
+    return missing
+
+
+def _percent(score: float) -> int:
+    """A score as the page rounds it (JavaScript's Math.round: halves up)."""
+    return math.floor(score * 100 + 0.5)
+
+
+def _print(tab: Tab, name: str, tmp_path: Path) -> tuple[int, str]:
+    """Print the page to an A4 PDF as the browser does (its print styles), save its pages as
+    PNG for a reviewer, and return its page count and text."""
+    pdf = tmp_path / f"{name}.pdf"
+    tab.page.pdf(path=str(pdf), format="A4")
+    pages, text = _pdf_text(pdf)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob(f"{name}-*.png"):
+        if old.stem.removeprefix(f"{name}-").isdigit():  # a page of an earlier print
+            old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(SHOTS / name)], check=True)
+    return pages, text
+
+
+def _assert_report(text: str, levels: dict[str, int], profile: str, *, best: bool) -> None:
+    """The printed report holds the date, the data version, the levels chosen, the best ten
+    profiles in order with their scores, the gap to ``profile`` item by item and what to
+    develop, as the library computes them; and nothing of the form or the page around it."""
+    n = cigref_ecf.load()
+    flat = " ".join(text.split())  # the lines of a paragraph joined
+    assert f"Printed on {datetime.date.today().isoformat()}." in flat
+    assert f"data version {n.meta.data_version} (cigref-ecf {cigref_ecf.__version__})" in flat
+    assert f"Your levels ({len(levels)} of {len(n.competences)} competences rated)" in text
+    for code, level in levels.items():
+        title = re.escape(cigref_ecf.competence(code).title)
+        assert re.search(rf"{code} {title}\s+e-{level}\b", text), code
+    ranking = cigref_ecf.rank_profiles(levels)
+    assert f"The profiles that suit you (the best 10 of {len(ranking)})" in text
+    shown = [
+        rf"^\s*{re.escape(r.profile.code)} {re.escape(r.profile.title)}\s+{_percent(r.score)}%"
+        rf"\s+{r.met}/{len(r.items)} met$"
+        for r in ranking[:10]
+    ]
+    assert _in_order(text, shown) == []
+    before_the_gap = text.split("Your gap to", maxsplit=1)[0]
+    assert ranking[10].profile.title not in before_the_gap  # the best ten only
+    report = cigref_ecf.gap(profile, levels)
+    p = report.profile
+    assert f"Your gap to {p.code} {p.title}{' (the best match)' if best else ''}" in text
+    assert f"{p.code} {p.title}: {_percent(report.score)}%, {report.met} of" in text
+    items = []
+    for item in report.items:
+        title = re.escape(cigref_ecf.competence(item.competence).title)
+        yours = "not assessed" if item.assessed is None else f"you: e-{item.assessed}"
+        short = f" −{item.shortfall}" if item.shortfall else ""
+        status = f"{item.status.value}{short}"
+        items.append(rf"^\s*{item.competence}\s+{title}\s+requires .*; {yours}\s+{status}$")
+    assert _in_order(text, items) == []
+    develop = text.split("What to develop")[1]
+    if report.to_develop:
+        wanted = [
+            rf"{i.competence} {re.escape(cigref_ecf.competence(i.competence).title)}: "
+            rf"reach e-{i.requirement.min} .*\({i.shortfall} levels?\)"
+            for i in report.to_develop
+        ]
+        assert _in_order(develop, wanted) == []
+    else:
+        assert f"Nothing: you meet every requirement of {p.code}" in develop
+    # Nothing of the form, the toolbar, the page's introduction or the site around it.
+    for absent in ("Not assessed", "Download CSV", "Print / Save as PDF", "Everything happens",
+                   "Show all", "cigref-ecf\n", "Search"):  # fmt: skip
+        assert absent not in text, absent
+
+
+def test_assessment_prints_as_a_report(tab: Tab, tmp_path: Path) -> None:
+    """A developer rates their levels and picks a profile by clicking, then prints: the
+    "Print / Save as PDF" button prints the page, which prints as a report of one page with
+    the levels, the ranking, the gap and what to develop, as the library computes them."""
+    levels = {"A6": 1, "B1": 3, "B2": 2, "B3": 2, "B4": 1, "B5": 2, "D10": 3}
+    page = tab.open("self-assessment/")
+    button = page.locator("[data-action='print']")
+    assert button.is_visible() and button.inner_text() == "Print / Save as PDF"
+    assert button.get_attribute("aria-disabled") == "true"  # nothing to report yet
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed++; }; }")
+    button.click(force=True)
+    assert page.evaluate("() => window.printed") == 0
+    _fill(page, levels)
+    tester = page.locator(".ca-ranking li[data-profile='3.3'] button")
+    tester.click()
+    assert page.locator(".ca-profile").input_value() == "3.3"
+    button.click()
+    assert page.evaluate("() => window.printed") == 1
+    pages, text = _print(tab, "self-assessment-print", tmp_path)
+    assert pages == 1, text
+    _assert_report(text, levels, "3.3", best=False)
+    assert "3.3 Testeur" in text and "B3 Testing: reach e-3 from e-2 (1 level)" in text
+    address = page.evaluate("() => location.href")
+    assert address in text.replace("\n", "")  # to open it again
+
+
+def test_assessment_report_at_its_longest(tab: Tab, tmp_path: Path) -> None:
+    """Every competence rated at its lowest level, against the profile with the most
+    requirements (the longest gap and list to develop), printed from the dark scheme: two
+    pages at most, in the light scheme's colours, and complete; then the best match."""
+    n = cigref_ecf.load()
+    levels = {c.code: c.applicable_levels[0] for c in n.competences}
+    longest = max(n.profiles, key=lambda p: len(p.competences))
+    page = tab.open("self-assessment/")
+    _fill(page, levels)
+    page.locator(".ca-profile").select_option(longest.code)
+    tab.dark()
+    page.emulate_media(media="print")
+    ink = page.locator(".ca-summary").evaluate("e => getComputedStyle(e).color")
+    assert ink == "rgba(0, 0, 0, 0.87)", ink
+    page.emulate_media(media="null")  # page.pdf prints with the print styles, as a browser does
+    pages, text = _print(tab, "self-assessment-print-long", tmp_path)
+    assert 1 <= pages <= 2, pages
+    _assert_report(text, levels, longest.code, best=False)
+    page.locator(".ca-profile").select_option("")
+    pages, text = _print(tab, "self-assessment-print-best", tmp_path)
+    assert 1 <= pages <= 2, pages
+    _assert_report(text, levels, cigref_ecf.rank_profiles(levels)[0].profile.code, best=True)

@@ -9,6 +9,11 @@
  * "Requires B3 at least at e-3" means the requirement admits e-3 or a higher level
  * (data-max >= 3): the rule of cigref_ecf.profiles_requiring(at_least=...), which the browser
  * tests (tests/test_docs_browser.py) check against the library.
+ *
+ * The level list offers, for the chosen competence, only the levels it defines: each option of
+ * the competence list carries them (data-levels, Competence.applicable_levels, written by
+ * tools/docs_pages/); nothing here decides which levels a competence has. The table's caption
+ * says how much of the matrix is shown.
  */
 (function () {
   "use strict";
@@ -32,6 +37,14 @@
   const titles = new Map(
     Array.from(fields.competence.options).map((o) => [o.value, o.textContent]),
   );
+  // The levels each competence defines, as the page was written with them.
+  const defined = new Map(
+    Array.from(fields.competence.options)
+      .filter((o) => o.value)
+      .map((o) => [o.value, o.dataset.levels.split(" ").map(Number)]),
+  );
+  const caption = table.caption;
+  const captionTitle = caption ? caption.dataset.title : "";
 
   // The cells of each row, by column.
   const grid = new Map(
@@ -54,7 +67,22 @@
     };
   }
 
+  /** The level list offers the levels the chosen competence defines (all, greyed, with no
+   * competence); a level it does not define is dropped for "any level". */
+  function offerLevels() {
+    const levels = defined.get(fields.competence.value);
+    for (const option of fields.level.options) {
+      if (!option.value) continue;
+      const offered = !levels || levels.includes(Number(option.value));
+      option.hidden = !offered;
+      option.disabled = !offered;
+    }
+    const chosen = fields.level.selectedOptions[0];
+    if (chosen && chosen.disabled) fields.level.value = "";
+  }
+
   function apply() {
+    offerLevels();
     const s = state();
     const column = s.competence ? codes.indexOf(s.competence) : -1;
     const level = s.level ? Number(s.level) : null;
@@ -87,6 +115,7 @@
     });
     spanAreas();
     describe(s, shown, level);
+    entitle(shown.length, heads.filter((h) => !h.hidden).length);
     remember(s);
   }
 
@@ -129,6 +158,16 @@
       (parts.length && shown.length ? `: ${list}.` : ".");
   }
 
+  /** The caption says what the table shows: "3 of 33 job profiles × 14 of 36 competences". */
+  function entitle(profiles, columns) {
+    if (!caption) return;
+    const part = (count, total, what) =>
+      count === total ? `${total} ${what}` : `${count} of ${total} ${what}`;
+    caption.textContent =
+      `${captionTitle}: ${part(profiles, rows.length, "job profiles")} × ` +
+      part(columns, codes.length, "competences");
+  }
+
   /** The state in the URL, so that a view can be bookmarked and shared. */
   function remember(s) {
     const params = new URLSearchParams();
@@ -146,12 +185,12 @@
   function restore() {
     const params = new URLSearchParams(location.hash.slice(1));
     const pick = (select, value) => {
-      if (value !== null && Array.from(select.options).some((o) => o.value === value)) {
-        select.value = value;
-      }
+      const valid = Array.from(select.options).some((o) => o.value === value && !o.disabled);
+      select.value = valid ? value : "";
     };
     pick(fields.family, params.get("family"));
     pick(fields.competence, params.get("competence"));
+    offerLevels();
     pick(fields.level, params.get("level"));
     fields.compact.checked = params.get("compact") === "1";
   }

@@ -6,6 +6,10 @@
  * tools/docs_pages/assessment.py from the bundled nomenclature: nothing is fetched, nothing is
  * sent. The state lives in the address (#B1=3&B3=2&profile=3.2).
  *
+ * Printed ("Print / Save as PDF"), the page is a report of one or two pages (the print styles
+ * of docs/css/extra.css): the levels chosen, the best profiles, the gap to the chosen one and
+ * what to develop, with the date, the data version and the address that opens it again.
+ *
  * The scoring is the library's (the module docstring of cigref_ecf/_gap.py), re-implemented
  * here: an unassessed competence counts as level 0; a requirement's status is "missing" (not
  * assessed), "below" (under its minimum), "exceeds" (above its maximum) or "meets"; its
@@ -533,6 +537,38 @@
     );
   }
 
+  /** What only the printed report shows: the levels chosen, the date, the address. */
+  function renderReport(levels, ranking, chosen) {
+    root.querySelector(".ca-rated").textContent =
+      ` (${levels.size} of ${data.competences.length} competences rated)`;
+    root.querySelector(".ca-chosen-levels").replaceChildren(
+      ...Array.from(levels, ([code, level]) =>
+        el(
+          "li",
+          { "data-competence": code, "data-level": level },
+          el("span", {}, el("span", { class: "ca-code" }, code), ` ${competences.get(code).title}`),
+          el("strong", {}, levelName(level)),
+        ),
+      ),
+    );
+    const shown = Math.min(TOP, ranking.length);
+    root.querySelector(".ca-top").textContent = ` (the best ${shown} of ${ranking.length})`;
+    root.querySelector(".ca-gap-to").textContent =
+      ` ${chosen.profile.code} ${chosen.profile.title}` + (select.value ? "" : " (the best match)");
+    stamp();
+  }
+
+  /** The date (the reader's own, as year-month-day) and the address, as of now. */
+  function stamp() {
+    const now = new Date();
+    const two = (n) => String(n).padStart(2, "0");
+    const day = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+    const date = root.querySelector(".ca-date");
+    date.textContent = day;
+    date.setAttribute("datetime", day);
+    root.querySelector(".ca-address").textContent = location.href;
+  }
+
   function update() {
     const levels = readForm();
     const ranking = rank(levels);
@@ -550,21 +586,24 @@
     root.querySelector(".ca-summary").textContent = summary;
     root.querySelector(".ca-jump").textContent = levels.size
       ? `Best: ${best.profile.code} ${best.profile.title}, ${percent(best.score)} ↓`
-      : "Results ↓";
+      : "See results ↓";
     for (const fieldset of form.querySelectorAll(".ca-competence")) {
       fieldset.classList.toggle("ca-rated", levels.has(fieldset.dataset.competence));
     }
     offerDownloads(levels.size > 0);
     saveToAddress(levels);
+    renderReport(levels, ranking, chosen);
   }
 
-  /** The download buttons: usable once a level is set. An empty assessment is not offered
-   * (read_assessments and the command line refuse a file that "holds no assessment"); the
-   * buttons stay focusable (aria-disabled, not disabled) and point to the hint saying why. */
+  /** The download and print buttons: usable once a level is set. An empty assessment is not
+   * offered (read_assessments and the command line refuse a file that "holds no assessment",
+   * and its report would say nothing); the buttons stay focusable (aria-disabled, not
+   * disabled) and point to the hint saying why. */
   function offerDownloads(ready) {
     const hint = root.querySelector(".ca-download-hint");
     hint.hidden = ready;
-    for (const button of root.querySelectorAll("[data-action='csv'], [data-action='json']")) {
+    const buttons = "[data-action='csv'], [data-action='json'], [data-action='print']";
+    for (const button of root.querySelectorAll(buttons)) {
       button.setAttribute("aria-disabled", String(!ready));
       if (ready) button.removeAttribute("aria-describedby");
       else button.setAttribute("aria-describedby", hint.id);
@@ -618,6 +657,10 @@
       case "json":
         download("self-assessment.json", "application/json", toJson(levels));
         break;
+      case "print":
+        stamp();
+        window.print();
+        break;
       case "clear":
         writeForm(new Map());
         select.value = "";
@@ -639,6 +682,8 @@
     restoreFromAddress();
     update();
   });
+  // Printed from the browser's menu too: the report's date is the day it is printed.
+  window.addEventListener("beforeprint", stamp);
 
   // On a phone, the bar at the bottom leads to the results (without touching the address,
   // which holds the state), and hides while they are in view.

@@ -6,7 +6,8 @@ its levels, every profile with its requirements) are written here at build time 
 bundled nomenclature; ``docs/js/self-assessment.js`` computes the results. The scoring formula
 is the library's (``cigref_ecf._query.gap``): the script re-implements it on the data written here,
 and the browser tests (``tests/test_docs_browser.py``) check both give the same ranking, scores
-and gap items.
+and gap items, on the screen and in the printed report (whose heading, written here, gives the
+data's version).
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ def assessment_page(n: Nomenclature) -> str:
         areas=areas,
         level_titles={lv.number: lv.title for lv in n.levels},
         profiles=n.profiles,
+        meta=n.meta,
+        version=cigref_ecf.__version__,
         data_id=DATA_ID,
         # Safe inside <script>: no "</" can close it early.
         data=data.replace("</", "<\\/"),

@@ -21,6 +21,10 @@ __all__ = ["LEVELS", "heatmap", "requirement_words"]
 LEVELS = (1, 2, 3, 4, 5)
 """The levels the legend shows, each with its CSS class ``hm-l<N>``."""
 
+CAPTION = "Required e-CF levels"
+"""The start of the table's caption, which goes on with what it shows ("33 job profiles × 36
+competences"; the explorer rewrites that part as it filters)."""
+
 
 def requirement_words(r: LevelRequirement) -> str:
     """``"2-4"`` as ``"any of e-2, e-3, e-4"``, ``"1/3"`` as ``"either e-1 or e-3"``."""
@@ -117,7 +121,8 @@ def heatmap(
         "heatmap.html.j2",
         page=page,
         table_id=table_id,
-        caption=f"Required e-CF levels: {len(rows)} job profiles × {len(cols)} competences",
+        caption_title=CAPTION,
+        caption=f"{CAPTION}: {len(rows)} job profiles × {len(cols)} competences",
         areas=areas,
         columns=[
             {
