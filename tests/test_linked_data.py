@@ -123,6 +123,12 @@ def conforms(graph: Any, shapes: Any) -> tuple[bool, str]:
 
 def test_pyld_reads_the_bundled_jsonld_as_a_part_of_the_turtle() -> None:
     assert_jsonld_is_part_of_rdf(cigref_ecf.load(), BASE, "fr")
+    # Nodes are named by their full IRI, references by code (expanded by the context).
+    document = json.loads(cigref_ecf.to_jsonld(base=ACME))
+    profile = document["profiles"][0]
+    assert profile["@id"] == ACME + "profile/1.1" and "code" not in profile
+    assert (profile["family"], document["competences"][0]["@id"]) == ("1", BASE + "competence/A1")
+    assert document["errata"][0]["@id"] == ACME + "erratum/E001"
 
 
 def test_pyld_reads_to_json_with_the_context_and_the_same_iris() -> None:

@@ -85,11 +85,12 @@ def to_jsonld(
 
     The document is ``to_json()``'s object with an ``"@context"`` (embedded, or the address
     ``context`` where you publish :func:`jsonld_context`'s output) and an ``"@id"``, the data
-    set's IRI (``{base}nomenclature``, as in :func:`to_rdf`). What is null or empty is left
-    out (JSON-LD has no null for a nested section, and the graph holds no empty text or
-    list), and a text whose language is not the context's (CIGREF's own French texts in a
-    company nomenclature declared ``language="en"``) is a value object with its
-    ``"@language"``. Every triple a JSON-LD 1.1 processor reads from it is in
+    set's IRI (``{base}nomenclature``, as in :func:`to_rdf`); each level, area, competence,
+    family, profile and erratum is named by its full IRI (``"@id"``) instead of its code.
+    What is null or empty is left out (JSON-LD has no null for a nested section, and the graph
+    holds no empty text or list), and a text whose language is not the context's (CIGREF's
+    own French texts in a company nomenclature declared ``language="en"``) is a value object
+    with its ``"@language"``. Every triple a JSON-LD 1.1 processor reads from it is in
     :func:`to_rdf`'s graph, with the same IRIs. It is linked data, not a nomenclature file:
     :func:`~cigref_ecf.load_json` reads ``to_json()``.
 
@@ -130,6 +131,7 @@ def to_jsonld(
         _tag(profile.get("career", {}), ("profile", "experience"), of, language)
         for group in profile.get("activities", ()):
             _tag(group, ("heading", "intro", "tasks"), of, language)
+    _named(data, Iris(base))
     document = {
         "@context": jsonld_context(base=base, language=language) if context is None else context,
         "@id": Iris(base).nomenclature(),
@@ -150,6 +152,27 @@ _PROFILE_TEXTS = (
     "indicators",
 )
 """The keys of a profile's texts in its record's language (``english_titles`` are English)."""
+
+
+_NAMES: dict[str, tuple[str, Callable[[Iris, str], str]]] = {
+    # section: (the key of its code, the IRI of an item of that code)
+    "levels": ("code", Iris.level),
+    "dimensions": ("code", Iris.area),
+    "competences": ("code", Iris.competence),
+    "families": ("code", Iris.family),
+    "profiles": ("code", Iris.profile),
+    "errata": ("id", Iris.erratum),
+}
+
+
+def _named(data: dict[str, Any], iris: Iris) -> None:
+    """Each item named by its IRI (``"@id"``) in place of its code: the node's IRI is then the
+    Turtle's for any processor, with no relative IRI to resolve against a scoped ``@base``, and
+    a code spelled like one of the context's keyword aliases (``code``, ``career``) is never
+    read as that keyword."""
+    for section, (key, iri) in _NAMES.items():
+        for item in data.get(section, ()):
+            item["@id"] = iri(iris, item.pop(key))
 
 
 def _not_preferred(profile: dict[str, Any], language: str) -> None:
