@@ -123,6 +123,13 @@
     return { level: number };
   }
 
+  /** A competence code as the index knows it ("b.3 " is B3), or "" (normalize_competence_code). */
+  function keyOf(code) {
+    return typeof code === "string" && code.length <= 16
+      ? code.replace(/[\s.]/g, "").toUpperCase()
+      : "";
+  }
+
   /** Checks entries {where, code, level} as Assessment.from_mapping does: every problem is
    * reported, and nothing is kept when there is one. */
   function check(entries) {
@@ -130,8 +137,7 @@
     const seen = new Map();
     const problems = [];
     for (const { where, code, level } of entries) {
-      const key =
-        typeof code === "string" && code.length <= 16 ? code.replace(/[\s.]/g, "").toUpperCase() : "";
+      const key = keyOf(code);
       const competence = competences.get(key);
       if (!competence) {
         problems.push(`${where}: unknown competence ${repr(code)}`);
@@ -234,7 +240,10 @@
     let levelAt = role("level");
     let body = rows.slice(1);
     if (codeAt < 0 || levelAt < 0) {
-      if (header.length === 2 && codeAt < 0 && levelAt < 0 && assessedLevel(rows[0].cells[1]).level) {
+      const [code, level] = rows[0].cells;
+      // the first of competence,level lines: a level, or a competence and a blank level
+      const line = assessedLevel(level).level || (level === "" && competences.has(keyOf(code)));
+      if (header.length === 2 && codeAt < 0 && levelAt < 0 && line) {
         [codeAt, levelAt, body] = [0, 1, rows]; // no header: the first row is data
       } else {
         return { levels: null, problems: [`header: ${ONE_PERSON}`] };

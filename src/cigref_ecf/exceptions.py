@@ -83,6 +83,25 @@ def _excerpt(value: object, limit: int = _MAX_EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    r"""``text`` safe to show on a terminal or as one line (``cigref_ecf._model.rules.printable``,
+    beside the quoting rule): control characters (escape sequences, carriage returns, newlines,
+    tabs, C1 controls), line and paragraph separators and bidirectional overrides written as
+    escapes (``\x1b``, ``\n``, ``\u202e``), so that text from a file can neither drive the
+    terminal (retitle it, clear it, hide a link) nor forge a line. Every text output of the
+    command line and ``str(Difference)`` go through it.
+
+    >>> _printable("Chef\x1b]0;pwned\x07"), _printable("a\nb"), _printable("Zoë")
+    ('Chef\\x1b]0;pwned\\x07', 'a\\nb', 'Zoë')
+    """
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 class CigrefEcfError(Exception):
     """The root of every error raised by cigref-ecf."""
 

@@ -292,6 +292,17 @@ def extend(
     ]
     if wrong:
         raise DataError(wrong, "extend()")
+    from .converter import check_items
+
+    check_items(
+        {
+            "competences": new_competences,
+            "families": new_families,
+            "profiles": new_profiles,
+            "errata": new_errata,
+        },
+        "extend()",
+    )
     dims = []
     for d in n.dimensions:
         listed = set(d.competences)

@@ -106,13 +106,14 @@ def normalise(n: Nomenclature, notes: Problems, locate: Locate = default_locate)
     order = {c.code: k for k, c in enumerate(n.competences)}
     family_case = {f.code.upper(): f.code for f in n.families}
     profile_case = {p.code.upper(): p.code for p in n.profiles}
+    family_codes = set(family_case.values())  # a set: a dict's values() is searched item by item
     profiles = []
     changed = False
     for i, p in enumerate(n.profiles):
         reqs = list(p.competences)
         where = locate("profiles", i, p.code)
         canonical_family = family_case.get(p.family.upper(), p.family)
-        if canonical_family != p.family and p.family not in family_case.values():
+        if canonical_family != p.family and p.family not in family_codes:
             notes.add(f"{where}.family", f"{excerpt(p.family)} read as {canonical_family}")
             p = attrs.evolve(p, family=canonical_family)  # noqa: PLW2901 - the normalised one
             changed = True

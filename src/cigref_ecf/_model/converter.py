@@ -34,6 +34,7 @@ from .rules import MAX_DIGITS, Problems, excerpt
 __all__ = [
     "MAX_ITEMS",
     "Structured",
+    "check_items",
     "converter",
     "extra_fields",
     "item_label",
@@ -364,3 +365,45 @@ def structure_trusted(data: object, cls: type[T]) -> T:
     """Build ``cls`` from data this package ships and its tests check through the strict path
     (the bundled file); never for anything a user gives."""
     return _make_converter(trusted=True).structure(data, cls)
+
+
+def check_items(sections: dict[str, tuple[Any, ...]], source: str) -> None:
+    """Each item's fields of the types a file gives them, checked as a file's are (an attrs
+    class takes anything: ``JobProfile(family=3)``, a ``None`` among the competences)."""
+    problems = Problems()
+    for name, items in sections.items():
+        for i, item in enumerate(items):
+            path = f"{name}[{i}]"
+            try:
+                data = unstructure(item)
+            except Exception:  # a field of a type the converter cannot write: which one
+                _unwritable(item, path, problems)
+                continue
+            structure_one(data, type(item), path, problems)
+    problems.raise_if_any(DataError, source)
+
+
+def _unwritable(item: object, path: str, problems: Any) -> None:
+    """Name the fields of ``item`` (and the items of its tuple fields) that are not of their
+    declared type."""
+    import typing
+
+    import attrs
+
+    hints = typing.get_type_hints(type(item))  # typing and attrs: imported above
+    before = len(problems)
+    for field in attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(item))):
+        value, kind = getattr(item, field.name), hints[field.name]
+        if typing.get_origin(kind) is tuple and isinstance(value, tuple):
+            kind = typing.get_args(kind)[0]
+            values: list[tuple[int | None, object]] = list(enumerate(value))
+        else:
+            values = [(None, value)]
+        for i, one in values:
+            try:
+                converter().unstructure(one, unstructure_as=kind)
+            except Exception:
+                where = f"{path}.{field.name}" + ("" if i is None else f"[{i}]")
+                problems.add(where, f"a value of an unexpected type: {type(one).__name__}")
+    if len(problems) == before:
+        problems.add(path, "a field of an unexpected type")

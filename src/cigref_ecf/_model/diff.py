@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from .records import Nomenclature
+from .rules import printable
 
 __all__ = ["Difference", "diff"]
 
@@ -51,7 +52,7 @@ class Difference:
             change = f"{self.old} -> {self.new}"
         else:
             change = self.new if self.new is not None else self.old or ""
-        return f"{sign} {self.kind} {what}: {change}"
+        return printable(f"{sign} {self.kind} {what}: {change}")  # one line, whatever the titles
 
     def to_record(self) -> dict[str, Any]:
         """The difference as a JSON-ready dict (the fields, in order)."""

@@ -27,6 +27,7 @@ from typing import IO, Any, NoReturn
 from ..exceptions import _MAX_EXCERPT as MAX_EXCERPT
 from ..exceptions import DataError, InvalidLevelError, Problem
 from ..exceptions import _excerpt as excerpt
+from ..exceptions import _printable as printable
 
 __all__ = [
     "CODE_SHAPES",
@@ -56,6 +57,7 @@ __all__ = [
     "is_blank",
     "is_table",
     "parse_json",
+    "printable",
     "read_bytes",
     "rows_path",
     "schema_pattern",
@@ -363,7 +365,7 @@ def read_bytes(
     Raises:
         error: when the input is over the limit, stdin is closed, or the name holds a NUL
             (``DataError`` by default).
-        OSError: when the file cannot be opened.
+        OSError: when the file cannot be opened (``IsADirectoryError`` for a directory).
     """
     name = source_name(source)
     if isinstance(source, (str, os.PathLike)):
@@ -373,8 +375,6 @@ def read_bytes(
             return _read_limited(sys.stdin.buffer, max_bytes, name, error)
         if "\0" in str(os.fspath(source)):
             fail("$", f"{excerpt(name)} is not a file name (it holds a NUL character)", error)
-        if os.path.isdir(source):
-            fail("$", f"{name} is a directory, not a file", error, name)
         with open(source, "rb") as stream:
             return _read_limited(stream, max_bytes, name, error)
     return _read_limited(source, max_bytes, name, error)
@@ -430,11 +430,15 @@ def decode(
     fallback: str | None = None,
 ) -> str:
     """UTF-8 text (a BOM is dropped); with ``fallback="cp1252"``, bytes that are not UTF-8 are
-    read as Windows-1252, as French Excel writes CSV.
+    read as Windows-1252, as French Excel writes CSV (tables: ``_read.encodings``).
 
     Raises:
-        error: naming the offset of the first byte that is not text.
+        error: naming the offset of the first byte that is not text, or UTF-16 (its
+            byte-order mark) where UTF-8 is expected.
     """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and fallback is None:
+        kind = "UTF-16-LE" if data[:1] == b"\xff" else "UTF-16-BE"
+        fail("$", f"{kind} text (its byte-order mark says so); expected UTF-8", error, source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -277,9 +277,10 @@ class BatchResult:
         Args:
             form: ``"long"``: one row per (person, ranked profile), the columns of
                 :data:`COLUMNS` (cut by :meth:`top`), ``person`` and ``profile`` categorical
-                (millions of rows hold small codes, not millions of objects); ``"wide"``: one
-                row per person (the index, named ``person``), one column per profile code,
-                holding ``value``.
+                (millions of rows hold small codes, not millions of objects; ``person`` holds
+                the ids themselves when one is None or NaN, which no category can be);
+                ``"wide"``: one row per person (the index, named ``person``), one column per
+                profile code, holding ``value``.
             value: For the wide form: ``"score"``, ``"met"`` or ``"shortfall"``.
 
         Raises:
@@ -325,7 +326,10 @@ class BatchResult:
 
         if strings is None:
             people = _index(pd, self.person_ids)
-            person = pd.Categorical.from_codes(rows, dtype=_categories(pd, people))
+            if people.hasnans:  # a None or NaN id cannot be a category: the ids themselves
+                person = _objects(np, self.person_ids)[rows]
+            else:
+                person = pd.Categorical.from_codes(rows, dtype=_categories(pd, people))
             profile = pd.Categorical.from_codes(
                 picked, dtype=_categories(pd, pd.Index(list(self._profiles)))
             )

@@ -193,6 +193,8 @@ class Matrix:
         Needs the ``excel`` extra (openpyxl).
 
         Raises:
+            DataError: for a title holding a control character XLSX cannot hold, naming its
+                row and column (nothing is written).
             MissingDependencyError: when openpyxl is not installed.
         """
         from .._read.matrix_file import write_excel

@@ -28,11 +28,13 @@ row: each distinct id and profile code is converted once, then taken row by row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .._model.records import Family, Nomenclature
 from .._model.results import pandas as _pandas
+from .._model.rules import excerpt
 from ..exceptions import InvalidQueryError
 from .batch import rank_profiles_batch
 from .batch_result import COLUMNS
@@ -86,11 +88,18 @@ def score_partition(
     Raises:
         InvalidAssessmentError: as :func:`rank_profiles_batch` (the same problems, naming the
             person ids; a long frame's rows are named by their index labels).
+        InvalidQueryError: for a ``person_dtype`` that the ids cannot be given (text ids as
+            ``"int64"``) or that pandas does not know.
     """
     result = rank_profiles_batch(
         frame, limit=top, family=family, person=person, nomenclature=nomenclature
     )
-    return result._long_frame(_pandas(), strings=(person_dtype, _TYPES["profile"][0]))
+    try:
+        return result._long_frame(_pandas(), strings=(person_dtype, _TYPES["profile"][0]))
+    except (TypeError, ValueError, OverflowError) as exc:  # ids the dtype cannot hold
+        raise InvalidQueryError(
+            f"the person ids cannot be of person_dtype={excerpt(person_dtype)}: {excerpt(str(exc))}"
+        ) from None
 
 
 def score_partitions(frames: Iterable[Any], **options: Any) -> Iterator[Any]:
@@ -121,6 +130,10 @@ def dask_meta(person_dtype: Any = "string") -> Any:
     )
 
 
+_SPARK_TYPE = re.compile(r"[A-Za-z]+(?:\(\s*[0-9]{1,2}\s*(?:,\s*[0-9]{1,2}\s*)?\))?")
+"""A Spark type of one column: a name, with a precision and scale (``decimal(10,0)``)."""
+
+
 def spark_schema(person: str = "string") -> str:
     """The output schema as a Spark DDL string (``mapInPandas``/``applyInPandas``'s
     ``schema=``), with ``person`` the Spark type of the person ids.
@@ -129,6 +142,8 @@ def spark_schema(person: str = "string") -> str:
         >>> spark_schema()
         'person string, rank bigint, profile string, score double, met bigint, required bigint, shortfall bigint'
     """  # noqa: E501
-    if not person.replace(" ", "").replace("(", "").replace(")", "").replace(",", "").isalnum():
-        raise InvalidQueryError(f"not a Spark type: {person!r}")
+    if not _SPARK_TYPE.fullmatch(str(person).strip()):
+        raise InvalidQueryError(
+            f"not a Spark type of one column: {excerpt(person)} (string, bigint, decimal(10,0)...)"
+        )
     return ", ".join([f"person {person}", *(f"{k} {v[1]}" for k, v in _TYPES.items())])

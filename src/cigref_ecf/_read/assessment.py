@@ -139,9 +139,7 @@ class Assessment(Mapping[str, int]):
         problems = Problems()
         found: dict[str, int] = {}
         where: dict[str, str] = {}
-        for path, key, value in entries:
-            if problems.full:
-                break
+        for path, key, value in entries:  # past the cap, problems are counted (omitted)
             code = key.code if isinstance(key, Competence) else key
             known = index.get(code) if isinstance(code, str) else None
             if known is None and isinstance(code, str) and len(code) <= 16:

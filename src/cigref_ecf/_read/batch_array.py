@@ -253,9 +253,14 @@ def _fast_frame(
 
 
 def _numeric_column(np: Any, pd: Any, series: Any) -> Any | None:
-    """A frame column as a NumPy numeric array (nullable dtypes' NA as NaN), or None."""
+    """A frame column as a NumPy numeric array (nullable dtypes' NA as NaN), or None (the
+    reference reading then decides: booleans and complex numbers are refused there)."""
     dtype = series.dtype
-    if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+    if (
+        pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_complex_dtype(dtype)  # refused by the level rule, not cast to real
+        or not pd.api.types.is_numeric_dtype(dtype)
+    ):
         return None
     if dtype.kind in "iuf" and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
         return series.to_numpy()

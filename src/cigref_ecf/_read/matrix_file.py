@@ -561,6 +561,8 @@ def write_excel(
     (:func:`~cigref_ecf._read.tables.safe_cell`), so that no cell is taken for a formula.
 
     Raises:
+        DataError: for a text holding a control character XLSX cannot hold (an escape, a
+            form feed...), each named by its row and column, before anything is written.
         MissingDependencyError: when openpyxl is not installed (``pip install
             "cigref-ecf[excel]"``).
     """
@@ -570,8 +572,22 @@ def write_excel(
         raise MissingDependencyError(
             "writing XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
         ) from None
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    rows = [[None if x is None else safe_cell(x) for x in row] for row in sheet_rows(n, long=long)]
+    problems = Problems()
+    for number, row in enumerate(rows, start=1):
+        for column, cell in enumerate(row):
+            found = ILLEGAL_CHARACTERS_RE.search(cell) if isinstance(cell, str) else None
+            if found is not None:  # a control character the loader accepts, XML 1.0 cannot hold
+                problems.add(
+                    f"row {number}, column {rows[0][column]}",
+                    f"character U+{ord(found.group()):04X} at position {found.start()} cannot "
+                    "be written in XLSX",
+                )
+    problems.raise_if_any(DataError, "XLSX")
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet("matrix")
-    for row in sheet_rows(n, long=long):
-        ws.append([None if x is None else safe_cell(x) for x in row])
+    for row in rows:
+        ws.append(row)
     book.save(path)

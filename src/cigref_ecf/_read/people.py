@@ -156,7 +156,7 @@ def split_people(
             )
             problems.add("header", f"{what}; {_EXPECTED}")
         return _long(table, roles, single, problems, json)
-    if headerless and len(header) == 2 and not roles and _is_level(header[1]):
+    if headerless and len(header) == 2 and not roles and _first_line(header, nomenclature):
         rows = [(1, tuple(header)), *table.rows]  # headerless "B1,3" lines: row 1 is data
         lines = Table(header=("competence", "level"), rows=rows, source=table.source)
         return _long(lines, {"competence": 0, "level": 1}, single, problems, json)
@@ -201,6 +201,13 @@ def split_people(
     if "person" not in roles and index is None and not unsure:
         problems.add("header", f"no person column: {_EXPECTED}")
     return _wide(table, roles.get("person"), codes, index, problems, json=json)
+
+
+def _first_line(header: Sequence[str], n: Nomenclature) -> bool:
+    """Whether a two-cell header is the first line of headerless ``competence,level`` lines:
+    a level, or a competence code and a blank level (not assessed, as on any other line)."""
+    blank = not header[1].strip()
+    return _is_level(header[1]) or (blank and competence_header(header[0], n)[0] is not None)
 
 
 def _where(number: int, column: str | None, json: bool) -> str:

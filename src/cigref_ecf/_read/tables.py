@@ -23,7 +23,6 @@ from .._model.rules import (
     MAX_ROWS,
     ErrorClass,
     Problems,
-    decode,
     excerpt,
     excerpts,
     fail,
@@ -62,6 +61,7 @@ class Table(NamedTuple):
 
 
 _DELIMITERS = (",", ";", "\t")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_table(
@@ -97,7 +97,9 @@ def read_table(
         return _read_xlsx(data, label, sheet, error)
     if kind != "csv":
         fail("$", f"unknown table format {excerpt(kind)} (expected 'csv' or 'xlsx')", error, label)
-    return read_csv_text(decode(data, source=label, error=error, fallback="cp1252"), label, error)
+    from .encodings import decode_table
+
+    return read_csv_text(decode_table(data, source=label, error=error), label, error)
 
 
 def _guess_format(label: str, data: bytes) -> str:
@@ -106,7 +108,8 @@ def _guess_format(label: str, data: bytes) -> str:
         return "xlsx"
     if suffix in (".csv", ".tsv", ".txt"):
         return "csv"
-    return "xlsx" if data[:4] == b"PK\x03\x04" else "csv"
+    # a ZIP archive, or an OLE file (an encrypted workbook: the XLSX reader says so)
+    return "xlsx" if data[:4] == b"PK\x03\x04" or data[:8] == _OLE else "csv"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -122,15 +125,23 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv_text(text: str, source: str = "<string>", error: ErrorClass = DataError) -> Table:
-    """A :class:`Table` from CSV text (see :func:`read_table`)."""
+    """A :class:`Table` from CSV text (see :func:`read_table`).
+
+    Raises:
+        error: also for a row that is shorter than the header and holds another of the
+            delimiters (a line pasted from a file of another dialect: ``ana,3,2`` in a file
+            separated by semicolons would be one cell), naming every such row.
+    """
     import csv
     import io
 
     text = text.removeprefix("\ufeff")
     delimiter = sniff_delimiter(text)
+    others = [d for d in _DELIMITERS if d != delimiter]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[str, ...] | None = None
     rows: list[tuple[int, tuple[object, ...]]] = []
+    problems = Problems()
     number = 0
     try:
         for record in reader:
@@ -141,10 +152,20 @@ def read_csv_text(text: str, source: str = "<string>", error: ErrorClass = DataE
             _check_shape(cells, number, len(rows), source, error)
             if header is None:
                 header = cells
-            else:
-                rows.append((number, cells))
+                continue
+            if len(cells) < len(header):
+                found = next((d for d in others if any(d in c for c in cells)), None)
+                if found is not None:
+                    problems.add(
+                        f"row {number}",
+                        f"{len(cells)} cell{'s' if len(cells) > 1 else ''} where the header has "
+                        f"{len(header)}, holding {found!r}: a row separated by {found!r} in a "
+                        f"table separated by {delimiter!r} (one delimiter per file)",
+                    )
+            rows.append((number, cells))
     except csv.Error as exc:
         fail(f"row {number + 1}", f"not valid CSV: {exc}", error, source)
+    problems.raise_if_any(error, source)
     if header is None:
         fail("$", "no header row (the table is empty)", error, source)
     return Table(header=header, rows=rows, source=source)
@@ -162,42 +183,27 @@ def _check_shape(
 
 
 def _read_xlsx(data: bytes, source: str, sheet: str | None, error: ErrorClass) -> Table:
-    import io
-    import zipfile
+    from .xlsx import sheet_rows
 
     try:
-        import openpyxl
+        import openpyxl  # noqa: F401 - its date rules
     except ImportError:
         raise MissingDependencyError(
             "reading XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
         ) from None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        fail("$", f"not a readable XLSX workbook ({excerpt(str(exc))})", error, source)
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
+    header: tuple[str, ...] | None = None
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    for number, values in sheet_rows(data, source, sheet, error):
+        cells = tuple(_cell(v) for v in values)
+        while cells and cells[-1] is None:
+            cells = cells[:-1]
+        if not cells:
+            continue
+        _check_shape(cells, number, len(rows), source, error)
+        if header is None:
+            header = tuple("" if c is None else str(c).strip() for c in cells)
         else:
-            names = ", ".join(repr(s) for s in book.sheetnames)
-            fail("$", f"no sheet {excerpt(sheet)}; the workbook has {names}", error, source)
-        header: tuple[str, ...] | None = None
-        rows: list[tuple[int, tuple[object, ...]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = tuple(_cell(v) for v in values)
-            while cells and cells[-1] is None:
-                cells = cells[:-1]
-            if not any(c is not None for c in cells):
-                continue
-            _check_shape(cells, number, len(rows), source, error)
-            if header is None:
-                header = tuple("" if c is None else str(c).strip() for c in cells)
-            else:
-                rows.append((number, cells))
-    finally:
-        book.close()
+            rows.append((number, cells))
     if header is None:
         fail("$", "no header row (the sheet is empty)", error, source)
     return Table(header=header, rows=rows, source=source)
@@ -247,12 +253,18 @@ def safe_cell(value: object) -> object:
 
 
 def restore_cell(text: str) -> str:
-    """The original text of a cell written by :func:`safe_cell` (one leading apostrophe off).
+    """The original text of a cell written by :func:`safe_cell`: the apostrophe that rule puts
+    in front of ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or another apostrophe comes
+    off; any other leading apostrophe is the text's own and stays (``'Chef`` typed in a file).
 
     >>> restore_cell(safe_cell("=1+1")), restore_cell(safe_cell("'x")), restore_cell("B3")
     ('=1+1', "'x", 'B3')
+    >>> restore_cell("'Chef de projet")
+    "'Chef de projet"
     """
-    return text[1:] if text.startswith(ESCAPE) else text
+    if text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_STARTS, ESCAPE)):
+        return text[1:]
+    return text
 
 
 def write_csv(
@@ -304,6 +316,8 @@ def write_xlsx(
     ``excel`` extra).
 
     Raises:
+        DataError: for a text with a control character XLSX cannot hold, naming its row and
+            column, before anything is written.
         MissingDependencyError: when openpyxl is not installed.
     """
     try:
@@ -312,11 +326,32 @@ def write_xlsx(
         raise MissingDependencyError(
             "writing XLSX needs openpyxl: pip install 'cigref-ecf[excel]'"
         ) from None
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    problems = Problems()
+
+    def cells(number: int, values: Sequence[object]) -> list[object]:
+        out = []
+        for column, value in enumerate(values):
+            cell = None if value is None else safe_cell(value)
+            found = ILLEGAL_CHARACTERS_RE.search(cell) if isinstance(cell, str) else None
+            if found is not None:  # a control character XML 1.0 cannot hold: refused, not lost
+                name = header[column] if column < len(header) else column + 1
+                problems.add(
+                    f"row {number}, column {name}",
+                    f"character U+{ord(found.group()):04X} at position {found.start()} cannot "
+                    "be written in XLSX",
+                )
+                cell = ""
+            out.append(cell)
+        return out
+
+    checked = [cells(1, header), *(cells(n, row) for n, row in enumerate(rows, start=2))]
+    problems.raise_if_any(DataError, "XLSX")  # before a workbook is begun or anything written
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(sheet)
-    ws.append([safe_cell(h) for h in header])
-    for row in rows:
-        ws.append([None if v is None else safe_cell(v) for v in row])
+    for row in checked:
+        ws.append(row)
     book.save(path)
 
 

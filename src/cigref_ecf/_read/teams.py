@@ -268,8 +268,10 @@ def _team(people: People, n: Nomenclature, source: str, *, named: bool = True) -
         try:
             found[pid] = Assessment._build(entries, n)
         except InvalidAssessmentError as exc:
+            problems.omitted += exc.omitted
             for p in exc.problems:
-                where = p.path if p.path.startswith(("row ", "$")) else f"{excerpt(pid)}: {p.path}"
+                own = p.path.startswith(("row ", "rows ", "$"))  # a row already says where
+                where = p.path if own else f"{excerpt(pid)}: {p.path}"
                 problems.add(where, p.message)
     problems.raise_if_any(InvalidAssessmentError, source)
     return checked_team(Team(people=found, source=source, named=named), n)
@@ -287,6 +289,7 @@ def as_team(people: object, n: Nomenclature) -> Team:
             try:
                 found[pid] = as_assessment(value, n)
             except InvalidAssessmentError as exc:
+                problems.omitted += exc.omitted
                 for p in exc.problems:
                     problems.add(f"{excerpt(pid)}: {p.path}", p.message)
         problems.raise_if_any(InvalidAssessmentError)

@@ -4,11 +4,13 @@ other export (RDF, SQL) shares: the texts a format cannot hold, files replaced w
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import json
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -149,19 +151,107 @@ def check_writable(n: Nomenclature, illegal: re.Pattern[str], what: str) -> None
 
 @contextlib.contextmanager
 def replacing(path: str | os.PathLike[str]) -> Iterator[str]:
-    """A fresh temporary path next to ``path``, moved onto ``path`` when the block succeeds and
-    removed when it fails: a reader never sees a half-written file.
+    """A fresh temporary file next to ``path``, moved onto ``path`` when the block succeeds and
+    removed when it fails or the process is told to stop (SIGTERM): a reader never sees a
+    half-written file, and no temporary file is left behind.
 
-    The temporary file is not created here (whoever writes it creates it, with the umask's
-    permissions).
+    What the user had is kept: the new file gets the mode of the file it replaces (``chmod 600``
+    stays 600) and, where the process may, its owner and group; a new file gets the umask's
+    mode, as ``open()`` would give it. A symbolic link is followed (the link stays, its target is
+    replaced). The temporary file exists, empty and readable by its owner only, when the block
+    starts; whoever writes it opens it by name.
+
+    Raises:
+        OSError: for a target that is not a regular file (a directory, a FIFO, a device such
+            as ``/dev/null``, a socket: write to standard output and redirect it instead), one
+            with other hard links (replacing it would break them: the other names would keep
+            the old content), or a file that cannot be written.
     """
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    temporary = os.path.join(directory, f".{os.path.basename(target)}.{secrets.token_hex(8)}")
+    target = os.path.realpath(os.fspath(path))
     try:
-        yield temporary
-        os.replace(temporary, target)
+        before: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        before = None
+    if before is not None:
+        _check_target(target, before)
+    directory, name = os.path.split(target)
+    temporary = os.path.join(directory, f".{name}.{secrets.token_hex(8)}.tmp")
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        fresh = stat.S_IMODE(os.stat(temporary).st_mode)  # 0o666 less the umask
+        os.chmod(temporary, 0o600)  # nobody else reads the data while it is written
+        with _removed_on_sigterm(temporary):
+            yield temporary
+            if before is None:
+                os.chmod(temporary, fresh)
+            else:
+                _keep_owner(temporary, before)
+                os.chmod(temporary, stat.S_IMODE(before.st_mode))
+            os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_target(target: str, before: os.stat_result) -> None:
+    if not stat.S_ISREG(before.st_mode):
+        kind = next((what for test, what in _KINDS if test(before.st_mode)), "not a file")
+        raise OSError(
+            errno.EINVAL,
+            f"not a regular file ({kind}): output files are replaced whole; write to standard "
+            "output and redirect it instead",
+            target,
+        )
+    if before.st_nlink > 1:
+        raise OSError(
+            errno.EMLINK,
+            f"the file has {before.st_nlink} hard links, which replacing it would break (the "
+            "other names would keep the old content): remove the other links or write elsewhere",
+            target,
+        )
+
+
+def _keep_owner(temporary: str, before: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, where the process may (root may; a
+    user may keep a group it belongs to); otherwise it is the writer's, as with any new file."""
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) != (before.st_uid, before.st_gid):
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, before.st_uid, before.st_gid)
+
+
+@contextlib.contextmanager
+def _removed_on_sigterm(temporary: str) -> Iterator[None]:
+    """While the block runs in the main thread with SIGTERM's default action, a SIGTERM first
+    removes ``temporary``, then ends the process as SIGTERM does."""
+    import signal
+    import threading
+
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def stop(number: int, _: object) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -161,8 +161,10 @@ def _fail(message: str, as_json: bool, *, raw: bool = False) -> int:
         text = message
     elif as_json:
         text = json.dumps({"error": message}, ensure_ascii=False)
-    else:
-        text = f"cigref-ecf: {message}"
+    else:  # each line shown with its control characters escaped
+        from .._model.rules import printable
+
+        text = "cigref-ecf: " + "\n".join(printable(line) for line in message.split("\n"))
     with contextlib.suppress(OSError, AttributeError):  # stderr closed or full: stay silent
         sys.stderr.write(text + "\n")
         sys.stderr.flush()

@@ -52,13 +52,19 @@ class Output:
             raise OutputError(exc) from None
 
     def line(self, text: str = "") -> None:
-        self.write(text + "\n")
+        """Write one line: its control characters escaped (:func:`printable`), so that text
+        from a file neither drives the terminal nor forges a line."""
+        from .._model.rules import printable
+
+        self.write(printable(text) + "\n")
 
     def para(self, text: str, indent: str = "") -> None:
+        from .._model.rules import printable
+
         for paragraph in text.split("\n\n"):
             self.line(
                 textwrap.fill(
-                    paragraph,
+                    printable(paragraph.replace("\n", " ")),
                     width=self.width,
                     initial_indent=indent,
                     subsequent_indent=indent,
@@ -67,9 +73,11 @@ class Output:
             )
 
     def bullet(self, text: str, indent: str = "  ", mark: str = "- ") -> None:
+        from .._model.rules import printable
+
         self.line(
             textwrap.fill(
-                text,
+                printable(text),
                 width=self.width,
                 initial_indent=indent + mark,
                 subsequent_indent=indent + " " * len(mark),

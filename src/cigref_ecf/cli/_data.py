@@ -140,21 +140,25 @@ def _read_stdin() -> str:
 
 def _import(args: argparse.Namespace, out: Output, nomenclature: Nomenclature | None) -> None:
     from .._model.catalog import build
+    from .._model.rules import printable
     from .._read.matrix_file import matrix_overlay
 
     notes: list[Problem] = []
-    overlay = matrix_overlay(
-        args.file,
-        base=args.base,
-        sheet=args.sheet,
-        format=args.format,
-        nomenclature=nomenclature,
-        notes=notes,
-        **matrix_options(args),
-    )
+    try:
+        overlay = matrix_overlay(
+            args.file,
+            base=args.base,
+            sheet=args.sheet,
+            format=args.format,
+            nomenclature=nomenclature,
+            notes=notes,
+            **matrix_options(args),
+        )
+    except OSError as exc:
+        raise cannot("read", args.file, exc) from None
     n = build(overlay, source=args.file, notes=notes)
     for note in unique(notes):
-        print(f"cigref-ecf: note: {note}", file=sys.stderr)
+        print(f"cigref-ecf: note: {printable(str(note))}", file=sys.stderr)
     text = json.dumps(overlay, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         out.write(text)

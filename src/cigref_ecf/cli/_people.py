@@ -235,7 +235,9 @@ def _cell(value: object, *, exact: bool = False) -> str:
         return ""
     if isinstance(value, float) and not exact:
         return f"{value:.2f}"
-    return str(value)
+    from .._model.rules import printable
+
+    return printable(str(value))
 
 
 _CAPS = {"profile": CODE_CAP, "competence": CODE_CAP, "title": TITLE_CAP}
