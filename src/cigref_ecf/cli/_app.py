@@ -37,7 +37,10 @@ def parser() -> argparse.ArgumentParser:
         epilog="Add --json to any command for machine-readable output.",
     )
     root.add_argument("--version", action="store_true", help="show the version and exit")
-    nomenclature = "work on this nomenclature or overlay file instead of the bundled CIGREF data"
+    nomenclature = (
+        "work on this nomenclature or overlay file (or a matrix spreadsheet, read as import "
+        "reads it) instead of the bundled CIGREF data"
+    )
     # Before or after the command alike; two places, two destinations (a subcommand's default
     # would otherwise overwrite the value given before it).
     root.add_argument("--nomenclature", dest="root_nomenclature", metavar="FILE", help=nomenclature)

@@ -226,7 +226,7 @@ def table_value(value: object) -> object:
 def matrix_columns(p: argparse.ArgumentParser) -> None:
     """The options that name a matrix sheet's columns (``read_matrix``'s keywords)."""
     for role, example in (
-        ("profile", "Code emploi"),
+        ("profile", "Réf. poste"),
         ("family", "Filière"),
         ("title", "Libellé"),
         ("family-title", "Libellé filière"),
