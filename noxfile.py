@@ -21,6 +21,19 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(venv_backend="uv")
+def lowest(session: nox.Session) -> None:
+    """The test suite with every extra on the lowest versions pyproject.toml declares (uv's
+    lowest-direct resolution, wheels only), as CI runs it."""
+    session.install(  # with the uv backend: uv pip install
+        "--resolution=lowest-direct",
+        "--only-binary=:all:",
+        "--no-binary=cigref-ecf",
+        ".[tests,pandas,fast,excel,dask,rdf,plot]",
+    )
+    session.run("pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "dev"})
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff check and format check."""

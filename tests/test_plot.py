@@ -93,7 +93,7 @@ def texts(ax: Axes) -> list[str]:
 
 def assert_inside(ax: Axes) -> None:
     """The title and every tick label lie inside the figure: nothing clipped."""
-    figure = ax.get_figure(root=True)
+    figure = ax.get_figure()  # charts draw on a figure, no subfigure (root= is matplotlib 3.10+)
     assert figure is not None
     figure.canvas.draw()
     frame = figure.bbox
