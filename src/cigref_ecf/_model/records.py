@@ -53,7 +53,14 @@ def _shown_in(record: JobProfile | Family) -> Nomenclature | None:
     return None if held is None else held()
 
 
-def _rebuild(cls: type[_Shown], fields: dict[str, Any]) -> _Shown:
+def _as_data(self: Any) -> tuple[Any, tuple[Any, dict[str, Any]]]:
+    """``__reduce__`` of a record that holds more than its data (a nomenclature's indexes, a
+    profile's owner): pickled and copied as the fields it is built from, rebuilt on load."""
+    fields = {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+    return _rebuild, (type(self), fields)
+
+
+def _rebuild(cls: type[Any], fields: dict[str, Any]) -> Any:
     return cls(**fields)
 
 
@@ -399,10 +406,7 @@ class JobProfile:
     )
     """The nomenclature this record belongs to (set by it): what its notebook view shows."""
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, dict[str, Any]]]:
-        # Pickled and copied as its data: the nomenclature it belongs to is not part of it.
-        fields = {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
-        return _rebuild, (type(self), fields)
+    __reduce__ = _as_data
 
     def __repr__(self) -> str:
         return f"<JobProfile {self.code} {self.title}>"
@@ -431,10 +435,7 @@ class Family:
     )
     """The nomenclature this record belongs to (set by it): what its notebook view shows."""
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, dict[str, Any]]]:
-        # Pickled and copied as its data: the nomenclature it belongs to is not part of it.
-        fields = {f.name: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
-        return _rebuild, (type(self), fields)
+    __reduce__ = _as_data
 
     def __repr__(self) -> str:
         return f"<Family {self.code} {self.title}>"
@@ -560,10 +561,7 @@ class Nomenclature:
         object.__setattr__(self, "_profile_index", index(self.profiles, "code"))
         object.__setattr__(self, "_derived", {})
 
-    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
-        # Pickled as its data only: the indexes and derived structures are rebuilt on load.
-        fields = {f.name: getattr(self, f.name) for f in attrs.fields(Nomenclature) if f.init}
-        return _rebuild_nomenclature, (fields,)
+    __reduce__ = _as_data  # its indexes and derived structures are rebuilt on load
 
     @property
     def is_cigref(self) -> bool:
@@ -575,7 +573,3 @@ class Nomenclature:
             f"<Nomenclature e-CF {self.meta.ecf_version} / CIGREF {self.meta.cigref_version}: "
             f"{len(self.competences)} competences, {len(self.profiles)} profiles>"
         )
-
-
-def _rebuild_nomenclature(fields: dict[str, Any]) -> Nomenclature:
-    return Nomenclature(**fields)
